@@ -1,0 +1,88 @@
+"""The WSGI application: the pecan controller tree wrapped in its middleware stack.
+
+Middleware, outermost first: body-size limit and malformed-body guard, keystonemiddleware
+auth_token when ``[pecan] auth_enable`` is on, then pecan with the context hook.
+"""
+
+import json
+
+import pecan
+import webob
+from oslo_config import cfg
+
+from mistral_api import hooks
+from mistral_api.errors import error_response
+from mistral_db import session as db_session
+
+# Paths that answer without a token, as in Mistral.
+PUBLIC_PATHS = ("/", "/v2", "/v2/", "/info")
+
+
+class BodyGuard:
+    """Refuses bodies over ``[api] max_request_body_kb`` and JSON bodies that do not
+    parse, before any controller runs."""
+
+    def __init__(self, app, max_bytes: int):
+        self.app = app
+        self.max_bytes = max_bytes
+
+    def __call__(self, environ, start_response):
+        request = webob.Request(environ)
+        if request.content_length and request.content_length > self.max_bytes:
+            return error_response(
+                413,
+                f"Request body is too large: {request.content_length} bytes, "
+                f"the limit is {self.max_bytes} bytes.",
+                wsme_style=True,
+            )(environ, start_response)
+        if request.method in ("POST", "PUT") and _is_json(request):
+            body = request.body
+            if len(body) > self.max_bytes:
+                return error_response(413, "Request body is too large.", wsme_style=True)(
+                    environ, start_response
+                )
+            if body.strip():
+                try:
+                    json.loads(body)
+                except ValueError as error:
+                    return error_response(400, f"Malformed JSON body: {error}", wsme_style=True)(
+                        environ, start_response
+                    )
+        return self.app(environ, start_response)
+
+
+def _is_json(request) -> bool:
+    return (request.content_type or "").split(";")[0].strip().lower() == "application/json"
+
+
+class PublicPaths:
+    """Lets the version documents through without a token when auth is on."""
+
+    def __init__(self, app, authed_app):
+        self.app = app
+        self.authed_app = authed_app
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "") or "/"
+        if path in PUBLIC_PATHS:
+            return self.app(environ, start_response)
+        return self.authed_app(environ, start_response)
+
+
+def setup_app(conf: cfg.ConfigOpts = cfg.CONF, configure_db: bool = True):
+    if configure_db:
+        db_session.configure_from_conf(conf)
+    auth_enabled = conf.pecan.auth_enable
+    app = pecan.make_app(
+        "mistral_api.controllers.root.RootController",
+        hooks=[hooks.ContextHook(auth_enabled)],
+        debug=conf.pecan.debug,
+        force_canonical=False,
+        guess_content_type_from_ext=False,
+    )
+    if auth_enabled:
+        from keystonemiddleware import auth_token
+
+        authed = auth_token.AuthProtocol(app, {"oslo_config_config": conf})
+        app = PublicPaths(app, authed)
+    return BodyGuard(app, conf.api.max_request_body_kb * 1024)

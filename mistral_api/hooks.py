@@ -1,0 +1,35 @@
+"""Pecan hooks: build the request context from the (possibly keystone-validated) headers."""
+
+import pecan
+from pecan import hooks
+
+from mistral_engine.context import DEFAULT_PROJECT_ID, RequestContext
+
+
+def _roles(header: str | None) -> tuple[str, ...]:
+    return tuple(r.strip() for r in (header or "").split(",") if r.strip())
+
+
+class ContextHook(hooks.PecanHook):
+    def __init__(self, auth_enabled: bool):
+        self.auth_enabled = auth_enabled
+
+    def before(self, state):
+        headers = state.request.headers
+        roles = _roles(headers.get("X-Roles"))
+        project_id = headers.get("X-Project-Id") if self.auth_enabled else None
+        state.request.context["ctx"] = RequestContext(
+            project_id=project_id or DEFAULT_PROJECT_ID,
+            user_id=headers.get("X-User-Id"),
+            project_name=headers.get("X-Project-Name"),
+            user_name=headers.get("X-User-Name"),
+            roles=roles,
+            is_admin="admin" in roles,
+            auth_token=headers.get("X-Auth-Token"),
+            auth_enabled=self.auth_enabled,
+            request_id=headers.get("X-Openstack-Request-Id"),
+        )
+
+
+def ctx() -> RequestContext:
+    return pecan.request.context["ctx"]

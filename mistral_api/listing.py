@@ -1,0 +1,161 @@
+"""The list helper every list endpoint calls: query parameters in, one page and `next` out.
+
+It validates limit, sort and fields as Mistral does (same messages), turns filter
+parameters with operator prefixes into a ``ListQuery``, runs it in a read transaction and
+renders the ``next`` link when the page is full.
+"""
+
+import datetime
+import urllib.parse
+
+import pecan
+from oslo_config import cfg
+
+from mistral_api.resources.types import split_filter
+from mistral_db import query as db_query
+from mistral_db import session as db_session
+from mistral_engine import exceptions
+
+_DATETIME_FIELDS = {
+    "created_at",
+    "updated_at",
+    "started_at",
+    "finished_at",
+    "next_execution_time",
+    "first_execution_time",
+}
+
+
+def clamp_limit(limit):
+    max_limit = cfg.CONF.api.max_limit
+    if limit is None or limit > max_limit:
+        return max_limit
+    return limit
+
+
+def validate_query_params(limit, sort_keys, sort_dirs):
+    if limit is not None and limit <= 0:
+        raise exceptions.BadRequest("Limit must be positive.")
+    if len(sort_keys) < len(sort_dirs):
+        raise exceptions.BadRequest("Length of sort_keys must be equal or greater than sort_dirs.")
+    if len(sort_keys) > len(sort_dirs):
+        sort_dirs.extend(["asc"] * (len(sort_keys) - len(sort_dirs)))
+    for sort_dir in sort_dirs:
+        if sort_dir not in ("asc", "desc"):
+            raise exceptions.BadRequest("Unknown sort direction, must be 'desc' or 'asc'.")
+
+
+def validate_fields(fields, object_fields):
+    invalid = [f for f in fields or () if f not in object_fields]
+    if invalid:
+        raise exceptions.BadRequest(
+            "Some fields do not exist  [{}], please choose from [{}]".format(
+                ", ".join(invalid), ", ".join(object_fields)
+            )
+        )
+
+
+def _parse_datetime(field, value):
+    try:
+        return datetime.datetime.fromisoformat(str(value).replace("Z", "+00:00")).replace(
+            tzinfo=None
+        )
+    except ValueError:
+        raise exceptions.BadRequest(f"Invalid datetime value for {field}: {value}")
+
+
+def parse_filters(raw: dict) -> dict:
+    """``{'state': 'in:A,B', 'name': 'x', 'tags': None}`` -> ``{'state': ('in', [...]), ...}``."""
+    filters = {}
+    for field, value in raw.items():
+        if value is None:
+            continue
+        op, parsed = split_filter(value) if isinstance(value, str) else ("eq", value)
+        if field in _DATETIME_FIELDS:
+            parsed = (
+                [_parse_datetime(field, v) for v in parsed]
+                if isinstance(parsed, list)
+                else _parse_datetime(field, parsed)
+            )
+        filters[field] = (op, parsed)
+    return filters
+
+
+def _render_filter(value) -> str:
+    op, parsed = value
+    text = ",".join(map(str, parsed)) if isinstance(parsed, list) else str(parsed)
+    return text if op == "eq" else f"{op}:{text}"
+
+
+def next_link(collection: str, items, limit, sort_keys, sort_dirs, fields, raw_filters):
+    if not items or len(items) != limit:
+        return None
+    args = [("sort_keys", ",".join(sort_keys)), ("sort_dirs", ",".join(sort_dirs))]
+    args += [(k, v) for k, v in raw_filters.items() if v is not None]
+    query = "".join(f"{k}={urllib.parse.quote(str(v), safe=':,<>')}&" for k, v in args)
+    link = f"{pecan.request.application_url}/v2/{collection}?{query}limit={limit}"
+    link += f"&marker={items[-1].id}"
+    if fields:
+        link += "&fields=" + ",".join(fields)
+    return link
+
+
+def get_all(
+    list_cls,
+    cls,
+    model,
+    ctx,
+    *,
+    marker=None,
+    limit=None,
+    sort_keys=None,
+    sort_dirs=None,
+    fields=None,
+    all_projects=False,
+    filters=None,
+    nulls=(),
+    extra_where=(),
+    to_resource=None,
+    insecure=False,
+):
+    """One page of ``model`` rows visible to ``ctx`` as a ``list_cls`` resource."""
+    sort_keys = list(sort_keys or ["created_at"])
+    sort_dirs = list(sort_dirs or ["asc"])
+    fields = list(fields or [])
+    if fields and "id" not in fields:
+        fields.insert(0, "id")
+    limit = clamp_limit(limit)
+    validate_query_params(limit, sort_keys, sort_dirs)
+    validate_fields(fields, cls.get_fields())
+    raw_filters = dict(filters or {})
+    list_query = db_query.ListQuery(
+        limit=limit,
+        marker=marker,
+        sort_keys=sort_keys,
+        sort_dirs=sort_dirs,
+        filters=parse_filters(raw_filters),
+        nulls=list(nulls),
+        all_projects=all_projects,
+    )
+    with db_session.transaction(read_only=True) as session:
+        rows = db_query.list_rows(
+            session, model, list_query, ctx.caller, insecure=insecure, extra_where=extra_where
+        )
+        if fields:
+            items = [cls.from_db_model(row, fields) for row in rows]
+        else:
+            items = [(to_resource or cls.from_db_model)(row) for row in rows]
+    result = list_cls()
+    setattr(result, list_cls._type, items)
+    link = next_link(
+        list_cls._type,
+        items,
+        limit,
+        sort_keys,
+        sort_dirs,
+        fields,
+        {k: v for k, v in raw_filters.items() if isinstance(v, str)},
+    )
+    if link:
+        result.next = link
+    return result

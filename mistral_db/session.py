@@ -1,0 +1,197 @@
+"""Database engine and transactions: one engine per URL, `transaction()`, deadlock retry.
+
+SQLite (the embedded default) runs in WAL mode and writers are serialized inside the
+process by a lock, so concurrent API threads queue instead of failing with
+"database is locked".
+"""
+
+import contextlib
+import functools
+import logging
+import threading
+import time
+
+import sqlalchemy as sa
+from sqlalchemy import event, exc, orm
+
+from mistral_engine import exceptions
+
+LOG = logging.getLogger(__name__)
+
+_engines: dict[str, sa.Engine] = {}
+_engines_lock = threading.Lock()
+_sqlite_writer = threading.RLock()
+
+_state = {
+    "url": None,
+    "pool_size": 5,
+    "max_overflow": 50,
+    "pool_timeout": 30,
+    "recycle": 3600,
+    "max_retries": 10,
+    "retry_interval": 0.5,
+    "echo": False,
+}
+
+
+def configure(
+    url: str,
+    *,
+    pool_size: int = 5,
+    max_overflow: int = 50,
+    pool_timeout: int = 30,
+    recycle: int = 3600,
+    max_retries: int = 10,
+    retry_interval: float = 0.5,
+    echo: bool = False,
+) -> None:
+    """Set the database this process talks to (called once by the composition root)."""
+    _state.update(
+        url=url,
+        pool_size=pool_size,
+        max_overflow=max_overflow,
+        pool_timeout=pool_timeout,
+        recycle=recycle,
+        max_retries=max_retries,
+        retry_interval=retry_interval,
+        echo=echo,
+    )
+
+
+def configure_from_conf(conf) -> None:
+    db = conf.database
+    configure(
+        db.connection,
+        pool_size=db.max_pool_size,
+        max_overflow=db.max_overflow,
+        pool_timeout=db.pool_timeout,
+        recycle=db.connection_recycle_time,
+        max_retries=db.max_retries,
+        retry_interval=db.retry_interval,
+        echo=db.connection_debug,
+    )
+
+
+def current_url() -> str:
+    if not _state["url"]:
+        raise RuntimeError("database is not configured")
+    return _state["url"]
+
+
+def is_sqlite(url: str | None = None) -> bool:
+    return (url or current_url()).startswith("sqlite")
+
+
+def get_engine(url: str | None = None) -> sa.Engine:
+    url = url or current_url()
+    with _engines_lock:
+        engine = _engines.get(url)
+        if engine is None:
+            engine = _create_engine(url)
+            _engines[url] = engine
+        return engine
+
+
+def dispose_all() -> None:
+    with _engines_lock:
+        for engine in _engines.values():
+            engine.dispose()
+        _engines.clear()
+
+
+def _create_engine(url: str) -> sa.Engine:
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(
+            url, echo=_state["echo"], connect_args={"check_same_thread": False, "timeout": 30}
+        )
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn, _record):
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        return engine
+    kwargs = dict(
+        echo=_state["echo"],
+        pool_size=_state["pool_size"],
+        max_overflow=_state["max_overflow"],
+        pool_timeout=_state["pool_timeout"],
+        pool_recycle=_state["recycle"],
+        pool_pre_ping=True,
+    )
+    if url.startswith("mysql"):
+        kwargs["isolation_level"] = "READ COMMITTED"
+    return sa.create_engine(url, **kwargs)
+
+
+_session_factories: dict[str, orm.sessionmaker] = {}
+
+
+def _session_factory() -> orm.sessionmaker:
+    url = current_url()
+    factory = _session_factories.get(url)
+    if factory is None:
+        factory = orm.sessionmaker(bind=get_engine(url), expire_on_commit=False)
+        _session_factories[url] = factory
+    return factory
+
+
+@contextlib.contextmanager
+def transaction(read_only: bool = False):
+    """One unit of work: commits when the block ends, rolls back on any exception."""
+    lock = _sqlite_writer if (not read_only and is_sqlite()) else contextlib.nullcontext()
+    with lock:
+        session = _session_factory()()
+        try:
+            yield session
+            if read_only:
+                session.rollback()
+            else:
+                session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+
+def _is_retriable(error: Exception) -> bool:
+    if not isinstance(error, exc.DBAPIError):
+        return False
+    text = str(error.orig if error.orig is not None else error).lower()
+    return any(
+        marker in text
+        for marker in (
+            "deadlock",
+            "lock wait timeout",
+            "could not serialize",
+            "database is locked",
+            "server has gone away",
+            "lost connection",
+        )
+    )
+
+
+def retry_on_deadlock(func):
+    """Re-run a whole transactional function when the database reports a deadlock."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        attempt = 0
+        while True:
+            try:
+                return func(*args, **kwargs)
+            except exc.DBAPIError as error:
+                attempt += 1
+                if not _is_retriable(error):
+                    raise
+                if attempt > _state["max_retries"]:
+                    raise exceptions.ServiceUnavailable() from error
+                LOG.warning("Retrying %s after a deadlock (attempt %s)", func.__name__, attempt)
+                time.sleep(_state["retry_interval"] * attempt)
+
+    return wrapper

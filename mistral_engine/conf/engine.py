@@ -1,0 +1,43 @@
+"""Options of the [engine] and [executor] groups."""
+
+from oslo_config import cfg
+
+ENGINE_OPTS = [
+    cfg.StrOpt("engine", default="default", help="Mistral engine plugin"),
+    cfg.HostAddressOpt("host", default="0.0.0.0", help="Name of the engine node."),
+    cfg.StrOpt(
+        "topic", default="mistral_engine", help="The message topic that the engine listens on."
+    ),
+    cfg.StrOpt("version", default="1.0", help="The version of the engine."),
+    cfg.IntOpt(
+        "execution_field_size_limit_kb",
+        default=1024,
+        help="The default maximum size in KB of large text fields of runtime "
+        "execution objects. Use -1 for no limit.",
+    ),
+    cfg.IntOpt(
+        "action_definition_cache_time",
+        default=60,
+        help="A number of seconds since the last update of an action definition "
+        "after which Mistral will start using a new version.",
+    ),
+    cfg.StrOpt(
+        "merge_strategy",
+        default="replace",
+        choices=["replace", "merge"],
+        help="Merge strategy of the data inside the workflow execution.",
+    ),
+]
+
+EXECUTOR_OPTS = [
+    cfg.StrOpt("type", default="remote", choices=["local", "remote"], help="Type of executor."),
+    cfg.HostAddressOpt("host", default="0.0.0.0", help="Name of the executor node."),
+    cfg.StrOpt(
+        "topic", default="mistral_executor", help="The message topic that the executor listens on."
+    ),
+    cfg.StrOpt("version", default="1.0", help="The version of the executor."),
+]
+
+
+def list_opts():
+    return [("engine", ENGINE_OPTS), ("executor", EXECUTOR_OPTS)]

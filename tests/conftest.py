@@ -1,0 +1,1 @@
+"""Shared test fixtures: database backends and a real server process per backend."""

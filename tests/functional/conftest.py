@@ -1,0 +1,55 @@
+"""A real server process per database backend, driven over HTTP."""
+
+import pytest
+import requests
+
+from tests import backends
+from tests.server import ServerProcess
+
+
+@pytest.fixture(scope="session", params=backends.selected())
+def server(request, tmp_path_factory):
+    backend = request.param
+    work_dir = str(tmp_path_factory.mktemp(f"srv-{backend}"))
+    url = backends.create_database(backend, work_dir)
+    srv = ServerProcess(url, work_dir)
+    srv.backend = backend
+    srv.db_manage("upgrade", "head")
+    srv.start()
+    yield srv
+    srv.stop()
+    backends.drop_database(url)
+
+
+class Api:
+    """A thin HTTP client for /v2 that keeps the base URL."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.http = requests.Session()
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def get(self, path, **kw):
+        return self.http.get(self.url(path), **kw)
+
+    def delete(self, path, **kw):
+        return self.http.delete(self.url(path), **kw)
+
+    def post(self, path, **kw):
+        return self.http.post(self.url(path), **kw)
+
+    def put(self, path, **kw):
+        return self.http.put(self.url(path), **kw)
+
+    def post_text(self, path, text, **kw):
+        return self.post(path, data=text.encode(), headers={"Content-Type": "text/plain"}, **kw)
+
+    def put_text(self, path, text, **kw):
+        return self.put(path, data=text.encode(), headers={"Content-Type": "text/plain"}, **kw)
+
+
+@pytest.fixture
+def api(server):
+    return Api(server.url)

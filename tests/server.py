@@ -1,0 +1,101 @@
+"""Starts a real ``mistral-server`` process for functional and client tests."""
+
+import os
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+
+import requests
+
+BIN = os.path.dirname(sys.executable)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class ServerProcess:
+    def __init__(
+        self,
+        db_url: str,
+        work_dir: str,
+        *,
+        roles: str = "api",
+        auth_enable: bool = False,
+        extra_conf: str = "",
+    ):
+        self.db_url = db_url
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.conf_path = os.path.join(work_dir, f"mistral-{self.port}.conf")
+        self.log_path = os.path.join(work_dir, f"mistral-{self.port}.log")
+        with open(self.conf_path, "w") as conf:
+            conf.write(
+                textwrap.dedent(f"""\
+                [DEFAULT]
+                transport_url = fake:/
+                [api]
+                host = 127.0.0.1
+                port = {self.port}
+                [pecan]
+                auth_enable = {str(auth_enable).lower()}
+                [database]
+                connection = {db_url}
+                """)
+                + extra_conf
+            )
+        self.roles = roles
+        self.process = None
+
+    def db_manage(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [os.path.join(BIN, "mistral-db-manage"), "--config-file", self.conf_path, *args],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        )
+
+    def start(self, timeout: float = 60) -> "ServerProcess":
+        log = open(self.log_path, "ab")
+        self.process = subprocess.Popen(
+            [
+                os.path.join(BIN, "mistral-server"),
+                "--config-file",
+                self.conf_path,
+                "--server",
+                self.roles,
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited early:\n{self.log_tail()}")
+            try:
+                if requests.get(self.url + "/", timeout=1).status_code == 200:
+                    return self
+            except requests.RequestException:
+                time.sleep(0.2)
+        raise RuntimeError(f"server did not answer in {timeout}s:\n{self.log_tail()}")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            with open(self.log_path, errors="replace") as log:
+                return "".join(log.readlines()[-lines:])
+        except OSError:
+            return ""
