@@ -9,7 +9,6 @@ import re
 import sqlalchemy as sa
 from sqlalchemy import exc
 
-from mistral_db import models
 from mistral_db.query import Caller, ListQuery, list_rows, visible
 from mistral_engine import exceptions
 

@@ -4,7 +4,14 @@ import pecan
 from wsme import types as wtypes
 from wsmeext import pecan as wsme_pecan
 
-from mistral_api.controllers.v2 import workflows
+from mistral_api.controllers.v2 import (
+    actions,
+    code_sources,
+    dynamic_actions,
+    environments,
+    workbooks,
+    workflows,
+)
 from mistral_api.resources.base import Resource
 
 
@@ -14,6 +21,11 @@ class RootResource(Resource):
 
 class Controller:
     workflows = workflows.WorkflowsController()
+    workbooks = workbooks.WorkbooksController()
+    actions = actions.ActionsController()
+    environments = environments.EnvironmentsController()
+    code_sources = code_sources.CodeSourcesController()
+    dynamic_actions = dynamic_actions.DynamicActionsController()
 
     @wsme_pecan.wsexpose(RootResource)
     def index(self):

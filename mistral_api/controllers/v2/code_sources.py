@@ -1,0 +1,7 @@
+"""/v2/code_sources (being written)."""
+
+from pecan import rest
+
+
+class CodeSourcesController(rest.RestController):
+    pass

@@ -1,0 +1,7 @@
+"""/v2/dynamic_actions (being written)."""
+
+from pecan import rest
+
+
+class DynamicActionsController(rest.RestController):
+    pass
