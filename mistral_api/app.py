@@ -16,6 +16,7 @@ from mistral_db import session as db_session
 
 # Paths that answer without a token, as in Mistral.
 PUBLIC_PATHS = ("/", "/v2", "/v2/", "/info")
+UPLOAD_COLLECTIONS = ("workflows", "workbooks", "actions", "code_sources")
 
 
 class BodyGuard:
@@ -35,7 +36,7 @@ class BodyGuard:
                 f"the limit is {self.max_bytes} bytes.",
                 wsme_style=True,
             )(environ, start_response)
-        if request.method in ("POST", "PUT") and _is_json(request):
+        if request.method in ("POST", "PUT") and _is_json(request) and not _is_upload(request):
             body = request.body
             if len(body) > self.max_bytes:
                 return error_response(413, "Request body is too large.", wsme_style=True)(
@@ -49,6 +50,12 @@ class BodyGuard:
                         environ, start_response
                     )
         return self.app(environ, start_response)
+
+
+def _is_upload(request) -> bool:
+    """Definition and code uploads are text whatever their declared type."""
+    parts = request.path_info.strip("/").split("/")
+    return len(parts) >= 2 and parts[1] in UPLOAD_COLLECTIONS
 
 
 def _is_json(request) -> bool:

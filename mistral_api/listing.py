@@ -117,6 +117,7 @@ def get_all(
     extra_where=(),
     to_resource=None,
     insecure=False,
+    marker_not_found=None,
 ):
     """One page of ``model`` rows visible to ``ctx`` as a ``list_cls`` resource."""
     sort_keys = list(sort_keys or ["created_at"])
@@ -127,6 +128,10 @@ def get_all(
     limit = clamp_limit(limit)
     validate_query_params(limit, sort_keys, sort_dirs)
     validate_fields(fields, cls.get_fields())
+    if "id" not in sort_keys:
+        # The id breaks ties so that marker pagination is exact; Mistral shows it in `next`.
+        sort_keys.append("id")
+        sort_dirs.append("asc")
     raw_filters = dict(filters or {})
     list_query = db_query.ListQuery(
         limit=limit,
@@ -136,6 +141,7 @@ def get_all(
         filters=parse_filters(raw_filters),
         nulls=list(nulls),
         all_projects=all_projects,
+        marker_not_found=marker_not_found,
     )
     with db_session.transaction(read_only=True) as session:
         rows = db_query.list_rows(

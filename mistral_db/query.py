@@ -36,6 +36,7 @@ class ListQuery:
     filters: dict[str, tuple[str, Any]] = dataclasses.field(default_factory=dict)
     nulls: list[str] = dataclasses.field(default_factory=list)
     all_projects: bool = False
+    marker_not_found: str | None = None  # message format with {id}
 
 
 def visible(stmt, model, caller: Caller, insecure: bool = False):
@@ -112,7 +113,9 @@ def paginate(stmt, model, session, query: ListQuery, caller: Caller, insecure: b
         ).scalar_one_or_none()
         if marker_row is None:
             raise exceptions.DBEntityNotFoundError(
-                f"{model.unique_label[0]} not found [id={query.marker}]"
+                query.marker_not_found.format(id=query.marker)
+                if query.marker_not_found
+                else f"{model.unique_label[0]} not found [id={query.marker}]"
             )
         stmt = stmt.where(_after_marker(model, sort, marker_row))
     # NULLs first when ascending, as SQLite and MySQL do by default; PostgreSQL is told.

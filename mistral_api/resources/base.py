@@ -31,8 +31,8 @@ class Resource(wtypes.Base):
             value = getattr(row, name)
             if name in cls._datetime_fields or isinstance(value, datetime.datetime):
                 value = format_datetime(value)
-            if value is not None:
-                setattr(obj, name, value)
+            # A stored NULL renders as null on reads, as in Mistral.
+            setattr(obj, name, value)
         return obj
 
     @classmethod
@@ -44,10 +44,11 @@ class Resource(wtypes.Base):
         return obj
 
     def to_dict(self) -> dict:
+        """Plain values for the hand-rendered (text/plain) responses, which omit nulls."""
         result = {}
         for attr in self._wsme_attributes:
             value = getattr(self, attr.name)
-            if value is not wtypes.Unset:
+            if value is not wtypes.Unset and value is not None:
                 result[attr.name] = value
         return result
 

@@ -13,6 +13,8 @@ _TEXT_TYPES = (
     "application/x-yaml",
     "multipart/form-data",
     "application/octet-stream",
+    # JSON is YAML too; Mistral accepts definitions sent with this type.
+    "application/json",
 )
 
 
@@ -29,8 +31,6 @@ def request_text() -> str:
         text = request.body.decode("utf-8")
     except UnicodeDecodeError:
         raise exceptions.BadRequest("The definition is not valid UTF-8 text.")
-    if not text.strip():
-        raise exceptions.DSLParsingException("Definition could not be parsed: it is empty.")
     return text
 
 

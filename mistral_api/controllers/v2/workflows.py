@@ -3,6 +3,7 @@
 import json
 
 import pecan
+import webob
 from pecan import rest
 from wsme import types as wtypes
 from wsmeext import pecan as wsme_pecan
@@ -18,9 +19,13 @@ from mistral_db import models
 from mistral_engine.services import workflows as wf_service
 
 
-def _json(body) -> str:
-    pecan.response.content_type = "application/json"
-    return json.dumps(body)
+def _json(body, status: int = 200) -> webob.Response:
+    return webob.Response(
+        status=status,
+        content_type="application/json",
+        charset="UTF-8",
+        body=json.dumps(body).encode(),
+    )
 
 
 class WorkflowsController(rest.RestController):
@@ -73,8 +78,7 @@ class WorkflowsController(rest.RestController):
             scope=scope,
             validate=not upload.skip_validation_param(),
         )
-        pecan.response.status = 201
-        return _json({"workflows": [Workflow.from_db_model(row).to_dict() for row in rows]})
+        return _json({"workflows": [Workflow.from_db_model(row).to_dict() for row in rows]}, 201)
 
     @wsme_pecan.wsexpose(None, wtypes.text, wtypes.text, status_code=204)
     def delete(self, identifier, namespace=""):
@@ -142,4 +146,5 @@ class WorkflowsController(rest.RestController):
             fields=fields,
             all_projects=all_projects,
             filters=filters,
+            marker_not_found="Workflow not found [workflow_id={id}]",
         )
