@@ -62,8 +62,9 @@ def apply_filters(stmt, model, filters: dict[str, tuple[str, Any]], nulls=()):
             raise exceptions.BadRequest(f"Unknown filter field: {field}")
         if field == "tags":
             tags = value if isinstance(value, list) else str(value).split(",")
+            as_text = sa.type_coerce(column, sa.Text)  # match the stored JSON text
             for tag in tags:
-                stmt = stmt.where(column.like(f'%"{_escape_like(tag)}"%', escape="\\"))
+                stmt = stmt.where(as_text.like(f'%"{_escape_like(tag)}"%', escape="\\"))
             continue
         stmt = stmt.where(_condition(column, op, value))
     for field in nulls:

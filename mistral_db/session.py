@@ -148,10 +148,10 @@ def transaction(read_only: bool = False):
         session = _session_factory()()
         try:
             yield session
-            if read_only:
-                session.rollback()
-            else:
+            if not read_only:
                 session.commit()
+            # A read-only unit just closes: close() keeps loaded attributes usable,
+            # while rollback() would expire them.
         except BaseException:
             session.rollback()
             raise

@@ -5,23 +5,12 @@ failure leaves none of them behind.
 """
 
 import sqlalchemy as sa
-import yaml
 
 from mistral_db import api as db_api
 from mistral_db import models
 from mistral_db import session as db_session
 from mistral_engine import exceptions, lang
 from mistral_engine.services import definitions
-
-
-def _definition_for(text: str, document: dict, name: str, several: bool) -> str:
-    """What Mistral stores as one workflow's definition: the uploaded text when the
-    document holds one workflow, otherwise a dump of just that workflow."""
-    if not several:
-        return text
-    return yaml.safe_dump(
-        {"version": document.get("version"), name: document[name]}, sort_keys=False
-    )
 
 
 def _values(wf_spec, definition: str, scope: str, namespace: str) -> dict:
@@ -39,9 +28,10 @@ def _values(wf_spec, definition: str, scope: str, namespace: str) -> dict:
 
 
 def _parse(text: str, validate: bool):
+    """The workflow specs of a document and the definition text Mistral stores for each."""
     wf_list = lang.parse_workflows(text, validate=definitions.validation_enabled(validate))
-    document = lang.load_yaml(text) if len(wf_list.workflows) > 1 else {}
-    return wf_list.workflows, document
+    names = [wf_spec.name for wf_spec in wf_list.workflows]
+    return wf_list.workflows, lang.workflow_definitions(text, names)
 
 
 def not_found(identifier, namespace) -> exceptions.DBEntityNotFoundError:
@@ -54,14 +44,11 @@ def create_workflows(
     ctx, text: str, *, namespace: str = "", scope: str = "private", validate: bool = True
 ) -> list[models.WorkflowDefinition]:
     definitions.check_scope(scope)
-    wf_specs, document = _parse(text, validate)
-    several = len(wf_specs) > 1
+    wf_specs, texts = _parse(text, validate)
     with db_session.transaction() as session:
         rows = []
         for wf_spec in wf_specs:
-            values = _values(
-                wf_spec, _definition_for(text, document, wf_spec.name, several), scope, namespace
-            )
+            values = _values(wf_spec, texts[wf_spec.name], scope, namespace)
             row = models.WorkflowDefinition(project_id=ctx.project_id, **values)
             rows.append(db_api.insert(session, row))
     return rows
@@ -77,13 +64,12 @@ def update_workflows(
     validate: bool = True,
 ):
     definitions.check_scope(scope)
-    wf_specs, document = _parse(text, validate)
+    wf_specs, texts = _parse(text, validate)
     if identifier and len(wf_specs) > 1:
         raise exceptions.InputException(
             "More than one workflows are not supported for update with identifier. "
             f"[identifier: {identifier}]"
         )
-    several = len(wf_specs) > 1
     with db_session.transaction() as session:
         rows = []
         for wf_spec in wf_specs:
@@ -94,9 +80,7 @@ def update_workflows(
             if row is None:
                 raise not_found(key, namespace)
             definitions.ensure_owner(ctx, row)
-            values = _values(
-                wf_spec, _definition_for(text, document, wf_spec.name, several), scope, namespace
-            )
+            values = _values(wf_spec, texts[wf_spec.name], scope, namespace)
             values["namespace"] = row.namespace
             _check_scope_change(session, row, scope)
             for column, value in values.items():
