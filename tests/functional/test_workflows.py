@@ -342,7 +342,8 @@ class TestList:
                 "fields=name,bogus",
                 400,
                 "Some fields do not exist  [bogus], please choose from [id, name, namespace, "
-                "input, interface, definition, checksum, tags, scope, project_id, created_at, updated_at]",
+                "input, interface, definition, checksum, tags, scope, project_id, created_at, "
+                "updated_at]",
             ),
             (
                 "marker=not-a-uuid",
