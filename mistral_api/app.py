@@ -10,7 +10,7 @@ import pecan
 import webob
 from oslo_config import cfg
 
-from mistral_api import hooks
+from mistral_api import hooks, pecan_speedups
 from mistral_api.errors import error_response
 from mistral_db import session as db_session
 
@@ -77,6 +77,7 @@ class PublicPaths:
 
 
 def setup_app(conf: cfg.ConfigOpts = cfg.CONF, configure_db: bool = True):
+    pecan_speedups.apply()
     if configure_db:
         db_session.configure_from_conf(conf)
     auth_enabled = conf.pecan.auth_enable

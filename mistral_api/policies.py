@@ -5,6 +5,7 @@ actions and every ``publicize`` rule are admin-only by default, as in Mistral.
 """
 
 import threading
+import time
 
 from oslo_config import cfg
 from oslo_policy import policy
@@ -78,15 +79,39 @@ def reset() -> None:
     global _enforcer
     with _lock:
         _enforcer = None
+        _decisions.clear()
+
+
+_decisions: dict = {}
+_decisions_at = [0.0]
+DECISION_TTL = 5.0  # seconds; a changed policy file is picked up within this time
+
+
+def _decide(action: str, creds: dict, target: dict) -> bool:
+    try:
+        return get_enforcer().enforce(action, target, creds, do_raise=False)
+    except policy.PolicyNotRegistered:
+        return True
 
 
 def enforce(action: str, ctx, target: dict | None = None) -> None:
-    """Raise 403 unless the caller may do ``action`` (e.g. ``workflows:create``)."""
+    """Raise 403 unless the caller may do ``action`` (e.g. ``workflows:create``).
+
+    Decisions about the caller's own project depend only on the caller, so they are
+    remembered for a few seconds instead of re-evaluating the rule on every request.
+    """
     creds = ctx.to_policy_values()
-    target = target or {"project_id": ctx.project_id, "user_id": ctx.user_id}
-    try:
-        allowed = get_enforcer().enforce(action, target, creds, do_raise=False)
-    except policy.PolicyNotRegistered:
-        allowed = True
+    if target is None:
+        key = (action, ctx.project_id, ctx.user_id, tuple(ctx.roles), ctx.is_admin)
+        now = time.monotonic()
+        if now - _decisions_at[0] > DECISION_TTL:
+            _decisions.clear()
+            _decisions_at[0] = now
+        allowed = _decisions.get(key)
+        if allowed is None:
+            allowed = _decide(action, creds, {"project_id": ctx.project_id, "user_id": ctx.user_id})
+            _decisions[key] = allowed
+    else:
+        allowed = _decide(action, creds, target)
     if not allowed:
         raise exceptions.NotAllowedException()

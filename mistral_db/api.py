@@ -4,12 +4,22 @@ Aggregate-specific lookups (by name and namespace, by identifier) live here too 
 they are one-liners over the generic ones.
 """
 
+import functools
 import re
 
 import sqlalchemy as sa
 from sqlalchemy import exc
 
-from mistral_db.query import Caller, ListQuery, list_rows, visible
+from mistral_db.query import (
+    CALLER_PARAM,
+    Caller,
+    ListQuery,
+    caller_params,
+    is_secure,
+    list_rows,
+    restrict_to_visible,
+    visible,
+)
 from mistral_engine import exceptions
 
 __all__ = [
@@ -36,24 +46,37 @@ def is_uuid(value) -> bool:
     return isinstance(value, str) and bool(_UUID.match(value))
 
 
+@functools.cache
+def _lookup_statement(model, columns: tuple, secure: bool, for_update: bool):
+    """A cached select of ``model`` by ``columns`` (bound as ``by_<column>``)."""
+    stmt = sa.select(model)
+    if secure:
+        stmt = restrict_to_visible(stmt, model)
+    for column in columns:
+        stmt = stmt.where(getattr(model, column) == sa.bindparam(f"by_{column}"))
+    if hasattr(model, "project_id") and "id" not in columns:
+        # Prefer the caller's own row over a public one of the same name.
+        own_first = sa.case((model.project_id == sa.bindparam(CALLER_PARAM), 0), else_=1)
+        stmt = stmt.order_by(own_first)
+    stmt = stmt.limit(1)
+    return stmt.with_for_update() if for_update else stmt
+
+
+def find_one(
+    session, model, caller: Caller, *, insecure: bool = False, for_update: bool = False, **by
+):
+    """The first visible row matching every ``column=value`` (own project's row first)."""
+    columns = tuple(sorted(by))
+    stmt = _lookup_statement(model, columns, is_secure(model, caller, insecure), for_update)
+    params = caller_params(caller)
+    params.update({f"by_{column}": by[column] for column in columns})
+    return session.execute(stmt, params).scalar_one_or_none()
+
+
 def get_by_id(
     session, model, caller: Caller, obj_id: str, *, insecure: bool = False, for_update: bool = False
 ):
-    stmt = visible(sa.select(model).where(model.id == obj_id), model, caller, insecure)
-    if for_update:
-        stmt = stmt.with_for_update()
-    return session.execute(stmt).scalar_one_or_none()
-
-
-def find_one(session, model, caller: Caller, *, insecure: bool = False, **by):
-    """The first visible row matching every ``column=value`` (own project's row first)."""
-    stmt = visible(sa.select(model), model, caller, insecure)
-    for column, value in by.items():
-        stmt = stmt.where(getattr(model, column) == value)
-    if hasattr(model, "project_id"):
-        # Prefer the caller's own row over a public one of the same name.
-        stmt = stmt.order_by(sa.case((model.project_id == caller.project_id, 0), else_=1))
-    return session.execute(stmt.limit(1)).scalar_one_or_none()
+    return find_one(session, model, caller, insecure=insecure, for_update=for_update, id=obj_id)
 
 
 def find_by_identifier(
@@ -112,4 +135,4 @@ def count(session, model, caller: Caller, **by) -> int:
     stmt = visible(sa.select(sa.func.count()).select_from(model), model, caller)
     for column, value in by.items():
         stmt = stmt.where(getattr(model, column) == value)
-    return session.execute(stmt).scalar_one()
+    return session.execute(stmt, caller_params(caller)).scalar_one()

@@ -39,20 +39,39 @@ class ListQuery:
     marker_not_found: str | None = None  # message format with {id}
 
 
-def visible(stmt, model, caller: Caller, insecure: bool = False):
-    """Restrict a select to the rows the caller may see (Mistral's secure query)."""
-    if insecure or caller.is_admin or not hasattr(model, "scope"):
-        return stmt
-    conditions = [model.project_id == caller.project_id, model.scope == "public"]
+CALLER_PARAM = "caller_project"
+
+
+def caller_params(caller: Caller) -> dict:
+    """Execution parameters of statements built by ``visible``."""
+    return {CALLER_PARAM: caller.project_id}
+
+
+def is_secure(model, caller: Caller, insecure: bool = False) -> bool:
+    return not (insecure or caller.is_admin or not hasattr(model, "scope"))
+
+
+def restrict_to_visible(stmt, model):
+    """Keep only rows the caller (bound as ``caller_project``) may see: its own, public
+    ones, and workflows or workbooks shared with it (Mistral's secure query)."""
+    project = sa.bindparam(CALLER_PARAM)
+    conditions = [model.project_id == project, model.scope == "public"]
     resource_type = _SHAREABLE.get(model)
     if resource_type:
         shared = sa.select(models.ResourceMember.resource_id).where(
             models.ResourceMember.resource_type == resource_type,
-            models.ResourceMember.member_id == caller.project_id,
+            models.ResourceMember.member_id == project,
             models.ResourceMember.status == "accepted",
         )
         conditions.append(model.id.in_(shared))
     return stmt.where(sa.or_(*conditions))
+
+
+def visible(stmt, model, caller: Caller, insecure: bool = False):
+    """``stmt`` restricted for ``caller``; execute it with ``caller_params(caller)``."""
+    if not is_secure(model, caller, insecure):
+        return stmt
+    return restrict_to_visible(stmt, model)
 
 
 def apply_filters(stmt, model, filters: dict[str, tuple[str, Any]], nulls=()):
@@ -110,7 +129,8 @@ def paginate(stmt, model, session, query: ListQuery, caller: Caller, insecure: b
             raise exceptions.BadRequest(f"Unknown sort key: {key}")
     if query.marker:
         marker_row = session.execute(
-            visible(sa.select(model).where(model.id == query.marker), model, caller, insecure)
+            visible(sa.select(model).where(model.id == query.marker), model, caller, insecure),
+            caller_params(caller),
         ).scalar_one_or_none()
         if marker_row is None:
             raise exceptions.DBEntityNotFoundError(
@@ -165,4 +185,4 @@ def list_rows(
         stmt = stmt.where(condition)
     stmt = apply_filters(stmt, model, query.filters, query.nulls)
     stmt = paginate(stmt, model, session, query, caller, insecure or query.all_projects)
-    return list(session.execute(stmt).scalars())
+    return list(session.execute(stmt, caller_params(caller)).scalars())
