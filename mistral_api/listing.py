@@ -10,6 +10,7 @@ import urllib.parse
 
 import pecan
 from oslo_config import cfg
+from wsme.rest import json as wsme_json
 
 from mistral_api.resources.types import split_filter
 from mistral_db import query as db_query
@@ -90,11 +91,12 @@ def _render_filter(value) -> str:
 def next_link(collection: str, items, limit, sort_keys, sort_dirs, fields, raw_filters):
     if not items or len(items) != limit:
         return None
+    last_id = items[-1]["id"]
     args = [("sort_keys", ",".join(sort_keys)), ("sort_dirs", ",".join(sort_dirs))]
     args += [(k, v) for k, v in raw_filters.items() if v is not None]
     query = "".join(f"{k}={urllib.parse.quote(str(v), safe=':,<>')}&" for k, v in args)
     link = f"{pecan.request.application_url}/v2/{collection}?{query}limit={limit}"
-    link += f"&marker={items[-1].id}"
+    link += f"&marker={last_id}"
     if fields:
         link += "&fields=" + ",".join(fields)
     return link
@@ -147,12 +149,12 @@ def get_all(
         rows = db_query.list_rows(
             session, model, list_query, ctx.caller, insecure=insecure, extra_where=extra_where
         )
-        if fields:
-            items = [cls.from_db_model(row, fields) for row in rows]
+        if to_resource and not fields:
+            # A resource object renders through WSME, as a GET of it would.
+            items = [wsme_json.tojson(cls, to_resource(row)) for row in rows]
         else:
-            items = [(to_resource or cls.from_db_model)(row) for row in rows]
-    result = list_cls()
-    setattr(result, list_cls._type, items)
+            items = [cls.wire_from_db(row, fields) for row in rows]
+    result = {list_cls._type: items}
     link = next_link(
         list_cls._type,
         items,
@@ -163,5 +165,5 @@ def get_all(
         {k: v for k, v in raw_filters.items() if isinstance(v, str)},
     )
     if link:
-        result.next = link
+        result["next"] = link
     return result

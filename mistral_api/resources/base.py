@@ -1,8 +1,27 @@
-"""The base of every REST resource: conversion from DB rows and to plain dicts."""
+"""The base of every REST resource: conversion from DB rows and to plain dicts.
+
+Reads are rendered straight from DB rows into wire dicts (``wire_from_db``): JSON fields
+become JSON strings and datetimes Mistral's format, without building WSME objects. A
+controller may return such a dict from a ``wsexpose``d method; the ``tojson`` override
+registered for every resource class passes it through unchanged.
+"""
 
 import datetime
+import json
 
 from wsme import types as wtypes
+from wsme.rest import json as wsme_json
+
+
+def _tojson_passing_wire_dicts(datatype, value):
+    if value is None or isinstance(value, dict):
+        return value
+    result = {}
+    for attr in wtypes.list_attributes(datatype):
+        attr_value = getattr(value, attr.key)
+        if attr_value is not wtypes.Unset:
+            result[attr.name] = wsme_json.tojson(attr.datatype, attr_value)
+    return result
 
 
 def format_datetime(value):
@@ -17,6 +36,44 @@ class Resource(wtypes.Base):
     """A REST resource whose attributes mirror DB columns of the same name."""
 
     _datetime_fields = ("created_at", "updated_at")
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        wsme_json.tojson.when_object(cls)(_tojson_passing_wire_dicts)
+
+    @classmethod
+    def _wire_plan(cls):
+        plan = cls.__dict__.get("_wire_plan_cache")
+        if plan is None:
+            plan = [
+                (attr.name, getattr(attr.datatype, "name", None) == "json")
+                for attr in cls._wsme_attributes
+            ]
+            cls._wire_plan_cache = plan
+        return plan
+
+    @classmethod
+    def wire_from_db(cls, row, fields=None) -> dict:
+        """The JSON-ready dict of a row, as a GET or list answers it."""
+        wire = {}
+        for name, is_json in cls._wire_plan():
+            if (fields and name not in fields) or not hasattr(row, name):
+                continue
+            value = getattr(row, name)
+            if value is None:
+                wire[name] = None
+            elif is_json:
+                wire[name] = json.dumps(value)
+            elif isinstance(value, datetime.datetime):
+                wire[name] = format_datetime(value)
+            else:
+                wire[name] = value
+        cls.add_computed(row, wire, fields)
+        return wire
+
+    @classmethod
+    def add_computed(cls, row, wire: dict, fields) -> None:
+        """Fill attributes that are not columns (subclasses override)."""
 
     @classmethod
     def get_fields(cls):

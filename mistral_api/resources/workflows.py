@@ -1,6 +1,8 @@
 """The Workflow resource: a stored workflow definition with its rendered input and
 interface."""
 
+import json
+
 from wsme import types as wtypes
 
 from mistral_api.resources import types
@@ -51,6 +53,16 @@ class Workflow(Resource):
         if spec is not None and (not fields or "interface" in fields):
             obj.interface = render_interface(spec)
         return obj
+
+    @classmethod
+    def add_computed(cls, row, wire, fields):
+        spec = row.spec
+        if spec is None:
+            return
+        if not fields or "input" in fields:
+            wire["input"] = render_input(spec.get("input"))
+        if not fields or "interface" in fields:
+            wire["interface"] = json.dumps(render_interface(spec))
 
 
 class Workflows(ResourceList):

@@ -42,7 +42,7 @@ class WorkflowsController(rest.RestController):
         policies.enforce("workflows:get", ctx())
         listing.validate_fields(fields, Workflow.get_fields())
         row = wf_service.get_workflow(ctx(), identifier, namespace)
-        return Workflow.from_db_model(row, fields or None)
+        return Workflow.wire_from_db(row, fields or None)
 
     @errors.pecan_errors
     @pecan.expose(content_type="text/plain")
