@@ -75,6 +75,10 @@ def main(argv=None) -> None:
         _ensure_sqlite_dir(conf.database.connection)
         # The embedded default keeps its own schema current; servers run db-manage.
         migration.upgrade(conf.database.connection)
+    if "api" in roles:  # the standard actions are listed from the first request on
+        from mistral_engine.services import populate
+
+        populate.populate_if_empty()
 
     stop = threading.Event()
     services = []
