@@ -1,0 +1,1 @@
+"""Actions: the catalogue of standard actions and (later) their providers and runner."""
