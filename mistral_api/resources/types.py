@@ -88,6 +88,28 @@ class UuidType(wtypes.UserType):
         return self.validate(value) if value is not None else None
 
 
+class BooleanType(wtypes.UserType):
+    """A boolean query parameter; WSME's own ``bool`` reads "false" as true."""
+
+    basetype = wtypes.text
+    name = "boolean"
+
+    @staticmethod
+    def validate(value):
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in ("true", "1", "yes", "on", "y", "t"):
+            return True
+        if text in ("false", "0", "no", "off", "n", "f", ""):
+            return False
+        raise wsme_exc.ClientSideError(f"Invalid boolean value: {value}")
+
+    def frombasetype(self, value):
+        return self.validate(value) if value is not None else None
+
+
+boolean = BooleanType()
 jsontype = JsonType()
 uniquelist = UniqueListType()
 list_type = ListType()

@@ -392,3 +392,12 @@ def test_members_need_auth(api, created):
     assert resp.json()["faultstring"] == (
         "Resource sharing feature can only be supported with authentication enabled."
     )
+
+
+def test_all_projects_is_a_real_boolean(api):
+    assert api.get("/v2/workflows?all_projects=false").status_code == 200
+    denied = api.get("/v2/workflows?all_projects=true")
+    assert denied.status_code == 403
+    assert denied.json()["faultstring"] == "Operation forbidden (insufficient permissions)"
+    admin = api.get("/v2/workflows?all_projects=true", headers={"X-Roles": "admin"})
+    assert admin.status_code == 200

@@ -100,7 +100,7 @@ class WorkflowsController(rest.RestController):
         wtypes.text,
         wtypes.text,
         wtypes.text,
-        bool,
+        types.boolean,
         wtypes.text,
     )
     def get_all(
