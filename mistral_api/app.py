@@ -5,6 +5,7 @@ auth_token when ``[pecan] auth_enable`` is on, then pecan with the context hook.
 """
 
 import json
+import logging
 
 import pecan
 import webob
@@ -13,6 +14,8 @@ from oslo_config import cfg
 from mistral_api import hooks, pecan_speedups
 from mistral_api.errors import error_response
 from mistral_db import session as db_session
+
+LOG = logging.getLogger(__name__)
 
 # Paths that answer without a token, as in Mistral.
 PUBLIC_PATHS = ("/", "/v2", "/v2/", "/info")
@@ -46,9 +49,10 @@ class BodyGuard:
                 try:
                     json.loads(body)
                 except ValueError as error:
-                    return error_response(400, f"Malformed JSON body: {error}", wsme_style=True)(
-                        environ, start_response
-                    )
+                    LOG.info("Refused a malformed JSON body: %s", error)
+                    return error_response(
+                        400, "Request is not in valid JSON format", wsme_style=True
+                    )(environ, start_response)
         return self.app(environ, start_response)
 
 

@@ -100,7 +100,11 @@ def find_by_identifier(
 
 
 def duplicate_message(obj) -> str:
+    """Mistral's 409 text for ``obj``, naming its unique key and values."""
     label, columns = obj.unique_label
+    custom = getattr(obj, "duplicate_format", None)
+    if custom:
+        return custom.format(**{c: getattr(obj, c) for c in columns})
     values = ", ".join("" if getattr(obj, c) is None else str(getattr(obj, c)) for c in columns)
     return f"Duplicate entry for {label} {columns}: {values}"
 

@@ -100,7 +100,7 @@ class WorkbookDefinition(_Definition, Base):
         sa.UniqueConstraint("name", "namespace", "project_id", name="uq_wb_name_ns_proj"),
         sa.Index("ix_wb_project_id", "project_id"),
     )
-    unique_label = ("Workbook", ["name", "namespace", "project_id"])
+    unique_label = ("WorkbookDefinition", ["name", "namespace", "project_id"])
 
 
 class ActionDefinition(_Definition, Base):
@@ -109,7 +109,7 @@ class ActionDefinition(_Definition, Base):
         sa.UniqueConstraint("name", "namespace", "project_id", name="uq_act_def_name_ns_proj"),
         sa.Index("ix_act_def_project_id", "project_id"),
     )
-    unique_label = ("ActionDefinition", ["name", "namespace", "project_id"])
+    unique_label = ("Action", ["name", "namespace", "project_id"])
 
     description: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
     input: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
@@ -148,6 +148,10 @@ class DynamicActionDefinition(_Secure, Base):
         sa.UniqueConstraint("name", "namespace", "project_id", name="uq_dyn_act_name_ns_proj"),
     )
     unique_label = ("DynamicActionDefinition", ["name", "namespace", "project_id"])
+    duplicate_format = (
+        "Duplicate entry for dynamic action definition "
+        "[name={name}, namespace={namespace}, project_id={project_id}]"
+    )
 
     name: Mapped[str] = mapped_column(sa.String(255))
     namespace: Mapped[str] = mapped_column(sa.String(255), default="")

@@ -28,13 +28,6 @@ def action_values(spec, definition: str, scope: str, namespace: str) -> dict:
     }
 
 
-def duplicate_error(row) -> exceptions.DBDuplicateEntryError:
-    return exceptions.DBDuplicateEntryError(
-        "Duplicate entry for Action ['name', 'namespace', 'project_id']: "
-        f"{row.name}, {row.namespace}, {row.project_id}"
-    )
-
-
 def system_action_error(name: str) -> exceptions.InvalidActionException:
     return exceptions.InvalidActionException(f"Attempt to modify a system action: {name}")
 
@@ -64,11 +57,7 @@ def check_not_system(session, name: str) -> None:
 
 
 def insert_action(session, project_id: str, values: dict) -> models.ActionDefinition:
-    row = models.ActionDefinition(project_id=project_id, **values)
-    try:
-        return db_api.insert(session, row)
-    except exceptions.DBDuplicateEntryError:
-        raise duplicate_error(row) from None
+    return db_api.insert(session, models.ActionDefinition(project_id=project_id, **values))
 
 
 def update_row(session, row, values: dict):
@@ -76,10 +65,7 @@ def update_row(session, row, values: dict):
     for column, value in values.items():
         setattr(row, column, value)
     row.updated_at = models.utcnow()
-    try:
-        db_api.flush_or_duplicate(session, row)
-    except exceptions.DBDuplicateEntryError:
-        raise duplicate_error(row) from None
+    db_api.flush_or_duplicate(session, row)
     return row
 
 

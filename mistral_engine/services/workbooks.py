@@ -32,13 +32,6 @@ def _values(wb_spec, text: str, scope: str, namespace: str) -> dict:
     }
 
 
-def _duplicate(row) -> exceptions.DBDuplicateEntryError:
-    return exceptions.DBDuplicateEntryError(
-        "Duplicate entry for WorkbookDefinition ['name', 'namespace', 'project_id']: "
-        f"{row.name}, {row.namespace}, {row.project_id}"
-    )
-
-
 def _find(session, ctx, name: str, namespace: str):
     return db_api.find_one(
         session, models.WorkbookDefinition, ctx.caller, name=name, namespace=namespace or ""
@@ -54,10 +47,7 @@ def create_workbook(
         row = models.WorkbookDefinition(
             project_id=ctx.project_id, **_values(wb_spec, text, scope, namespace)
         )
-        try:
-            db_api.insert(session, row)
-        except exceptions.DBDuplicateEntryError:
-            raise _duplicate(row) from None
+        db_api.insert(session, row)
         _write_items(session, ctx, row, wb_spec)
     return row
 
