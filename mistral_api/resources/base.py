@@ -100,12 +100,14 @@ class Resource(wtypes.Base):
                 setattr(obj, name, values[name])
         return obj
 
-    def to_dict(self) -> dict:
-        """Plain values for the hand-rendered (text/plain) responses, which omit nulls."""
+    def to_dict(self, keep_null: bool = False) -> dict:
+        """Plain values for the hand-rendered (text/plain) responses. Mistral leaves out
+        the unset columns of a row it just created, and shows them as null after an
+        update."""
         result = {}
         for attr in self._wsme_attributes:
             value = getattr(self, attr.name)
-            if value is not wtypes.Unset and value is not None:
+            if value is not wtypes.Unset and (keep_null or value is not None):
                 result[attr.name] = value
         return result
 

@@ -1,7 +1,5 @@
 """/v2/actions: system and ad-hoc actions by name or UUID, in namespaces."""
 
-import json
-
 import pecan
 from pecan import rest
 from wsme import types as wtypes
@@ -13,14 +11,14 @@ from mistral_api.controllers.v2.validation import SpecValidationController
 from mistral_api.hooks import ctx
 from mistral_api.resources import types
 from mistral_api.resources.actions import Action, Actions
+from mistral_api.responses import json_response
 from mistral_db import models
 from mistral_engine import exceptions
 from mistral_engine.services import actions as action_service
 
 
-def _json(rows) -> str:
-    pecan.response.content_type = "application/json"
-    return json.dumps({"actions": [Action.from_db_model(row).to_dict() for row in rows]})
+def _actions_response(rows, status: int = 200):
+    return json_response({"actions": [Action.from_db_model(row).to_dict() for row in rows]}, status)
 
 
 def _scope() -> str:
@@ -63,7 +61,7 @@ class ActionsController(rest.RestController):
         rows = action_service.update_actions(
             ctx(), text, identifier=identifier, namespace=namespace or "", scope=_scope()
         )
-        return _json(rows)
+        return _actions_response(rows)
 
     @errors.pecan_errors
     @pecan.expose(content_type="text/plain")
@@ -71,8 +69,7 @@ class ActionsController(rest.RestController):
         policies.enforce("actions:create", ctx())
         text = upload.request_text()
         rows = action_service.create_actions(ctx(), text, namespace=namespace or "", scope=_scope())
-        pecan.response.status = 201
-        return _json(rows)
+        return _actions_response(rows, 201)
 
     @wsme_pecan.wsexpose(None, wtypes.text, wtypes.text, status_code=204)
     def delete(self, identifier, namespace=""):

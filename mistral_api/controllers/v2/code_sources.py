@@ -1,9 +1,6 @@
 """/v2/code_sources: upload, replace, read and delete Python code sources (raw text)."""
 
-import json
-
 import pecan
-import webob
 from pecan import rest
 from wsme import types as wtypes
 from wsmeext import pecan as wsme_pecan
@@ -13,6 +10,7 @@ from mistral_api.hooks import ctx
 from mistral_api.resources import types
 from mistral_api.resources.code_sources import CodeSource, CodeSources
 from mistral_api.resources.workflows import SCOPE_TYPES
+from mistral_api.responses import json_response
 from mistral_db import models
 from mistral_engine import exceptions
 from mistral_engine.services import code_sources as cs_service
@@ -24,15 +22,6 @@ def _content() -> str:
         return pecan.request.body.decode("utf-8")
     except UnicodeDecodeError:
         raise exceptions.BadRequest("The code source is not valid UTF-8 text.")
-
-
-def _json_response(wire: dict, status: int = 200) -> webob.Response:
-    return webob.Response(
-        status=status,
-        content_type="application/json",
-        charset="UTF-8",
-        body=json.dumps(wire).encode("utf-8"),
-    )
 
 
 class CodeSourcesController(rest.RestController):
@@ -47,7 +36,7 @@ class CodeSourcesController(rest.RestController):
         )
         # Mistral answers a create with the columns it set, so empty ones are left out.
         wire = CodeSource.wire_from_db(row)
-        return _json_response({k: v for k, v in wire.items() if v is not None}, status=201)
+        return json_response({k: v for k, v in wire.items() if v is not None}, status=201)
 
     @errors.pecan_errors
     @pecan.expose(content_type="text/plain")
@@ -58,7 +47,7 @@ class CodeSourcesController(rest.RestController):
         row = cs_service.update_code_source(
             ctx(), identifier, _content(), namespace=namespace, scope=scope
         )
-        return _json_response(CodeSource.wire_from_db(row))
+        return json_response(CodeSource.wire_from_db(row))
 
     @wsme_pecan.wsexpose(CodeSource, wtypes.text, wtypes.text, types.uniquelist)
     def get(self, identifier, namespace="", fields=""):

@@ -1,12 +1,13 @@
 """/v2/workflows/{id}/members: sharing a private workflow with other projects.
 
-Only meaningful with authentication on; without it every call answers Mistral's 400.
+Only meaningful with authentication on; without it every call answers Mistral's 400
+(rendered, as Mistral does here, as ``{"faultstring": ...}``).
 """
 
+import pecan
 from pecan import rest
-from wsme import types as wtypes
-from wsmeext import pecan as wsme_pecan
 
+from mistral_api import errors
 from mistral_api.hooks import ctx
 from mistral_db.api import is_uuid
 from mistral_engine import exceptions
@@ -29,27 +30,32 @@ class MembersController(rest.RestController):
         self.resource_type = resource_type
         self.resource_id = resource_id
 
-    @wsme_pecan.wsexpose(wtypes.text)
+    def _refuse(self):
+        check_sharing_allowed(self.resource_id)
+        # Sharing comes with authentication (a later release); refuse clearly until then.
+        raise exceptions.NotAllowedException("Resource sharing is not available yet.")
+
+    @errors.pecan_errors
+    @pecan.expose("json")
     def get_all(self):
-        check_sharing_allowed(self.resource_id)
-        raise exceptions.NotAllowedException("Resource sharing is not implemented yet.")
+        self._refuse()
 
-    @wsme_pecan.wsexpose(wtypes.text, wtypes.text)
-    def get(self, member_id):
-        check_sharing_allowed(self.resource_id)
-        raise exceptions.NotAllowedException("Resource sharing is not implemented yet.")
+    @errors.pecan_errors
+    @pecan.expose("json")
+    def get_one(self, member_id):
+        self._refuse()
 
-    @wsme_pecan.wsexpose(wtypes.text, body=wtypes.text, status_code=201)
-    def post(self, member_info=None):
-        check_sharing_allowed(self.resource_id)
-        raise exceptions.NotAllowedException("Resource sharing is not implemented yet.")
+    @errors.pecan_errors
+    @pecan.expose("json")
+    def post(self):
+        self._refuse()
 
-    @wsme_pecan.wsexpose(wtypes.text, wtypes.text, body=wtypes.text)
-    def put(self, member_id, member_info=None):
-        check_sharing_allowed(self.resource_id)
-        raise exceptions.NotAllowedException("Resource sharing is not implemented yet.")
+    @errors.pecan_errors
+    @pecan.expose("json")
+    def put(self, member_id):
+        self._refuse()
 
-    @wsme_pecan.wsexpose(None, wtypes.text, status_code=204)
+    @errors.pecan_errors
+    @pecan.expose("json")
     def delete(self, member_id):
-        check_sharing_allowed(self.resource_id)
-        raise exceptions.NotAllowedException("Resource sharing is not implemented yet.")
+        self._refuse()

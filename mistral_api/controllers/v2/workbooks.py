@@ -1,7 +1,5 @@
 """/v2/workbooks: CRUD of workbooks by name, in namespaces, plus validation."""
 
-import json
-
 import pecan
 from pecan import rest
 from wsme import types as wtypes
@@ -13,13 +11,9 @@ from mistral_api.controllers.v2.validation import SpecValidationController
 from mistral_api.hooks import ctx
 from mistral_api.resources import types
 from mistral_api.resources.workbooks import Workbook, Workbooks
+from mistral_api.responses import json_response
 from mistral_db import models
 from mistral_engine.services import workbooks as wb_service
-
-
-def _json(body) -> str:
-    pecan.response.content_type = "application/json"
-    return json.dumps(body)
 
 
 def _upload_args(policy_prefix: str) -> dict:
@@ -51,7 +45,7 @@ class WorkbooksController(rest.RestController):
         row = wb_service.update_workbook(
             ctx(), args["text"], namespace=namespace, scope=args["scope"], validate=args["validate"]
         )
-        return _json(Workbook.from_db_model(row).to_dict())
+        return json_response(Workbook.from_db_model(row).to_dict())
 
     @errors.pecan_errors
     @pecan.expose(content_type="text/plain")
@@ -61,8 +55,7 @@ class WorkbooksController(rest.RestController):
         row = wb_service.create_workbook(
             ctx(), args["text"], namespace=namespace, scope=args["scope"], validate=args["validate"]
         )
-        pecan.response.status = 201
-        return _json(Workbook.from_db_model(row).to_dict())
+        return json_response(Workbook.from_db_model(row).to_dict(), 201)
 
     @wsme_pecan.wsexpose(None, wtypes.text, wtypes.text, status_code=204)
     def delete(self, name, namespace=""):

@@ -1,9 +1,6 @@
 """/v2/workflows: CRUD of workflow definitions by name or UUID, in namespaces."""
 
-import json
-
 import pecan
-import webob
 from pecan import rest
 from wsme import types as wtypes
 from wsmeext import pecan as wsme_pecan
@@ -15,17 +12,9 @@ from mistral_api.controllers.v2.validation import SpecValidationController
 from mistral_api.hooks import ctx
 from mistral_api.resources import types
 from mistral_api.resources.workflows import Workflow, Workflows
+from mistral_api.responses import json_response
 from mistral_db import models
 from mistral_engine.services import workflows as wf_service
-
-
-def _json(body, status: int = 200) -> webob.Response:
-    return webob.Response(
-        status=status,
-        content_type="application/json",
-        charset="UTF-8",
-        body=json.dumps(body).encode(),
-    )
 
 
 class WorkflowsController(rest.RestController):
@@ -41,6 +30,8 @@ class WorkflowsController(rest.RestController):
     def get(self, identifier, namespace="", fields=""):
         policies.enforce("workflows:get", ctx())
         listing.validate_fields(fields, Workflow.get_fields())
+        if fields and "id" not in fields:
+            fields.insert(0, "id")
         row = wf_service.get_workflow(ctx(), identifier, namespace)
         return Workflow.wire_from_db(row, fields or None)
 
@@ -60,8 +51,8 @@ class WorkflowsController(rest.RestController):
             scope=scope,
             validate=not upload.skip_validation_param(),
         )
-        items = [Workflow.from_db_model(row).to_dict() for row in rows]
-        return _json(items[0] if identifier else {"workflows": items})
+        items = [Workflow.from_db_model(row).to_dict(keep_null=True) for row in rows]
+        return json_response(items[0] if identifier else {"workflows": items})
 
     @errors.pecan_errors
     @pecan.expose(content_type="text/plain")
@@ -78,7 +69,9 @@ class WorkflowsController(rest.RestController):
             scope=scope,
             validate=not upload.skip_validation_param(),
         )
-        return _json({"workflows": [Workflow.from_db_model(row).to_dict() for row in rows]}, 201)
+        return json_response(
+            {"workflows": [Workflow.from_db_model(row).to_dict() for row in rows]}, 201
+        )
 
     @wsme_pecan.wsexpose(None, wtypes.text, wtypes.text, status_code=204)
     def delete(self, identifier, namespace=""):
