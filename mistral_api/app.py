@@ -80,14 +80,21 @@ class PublicPaths:
         return self.authed_app(environ, start_response)
 
 
-def setup_app(conf: cfg.ConfigOpts = cfg.CONF, configure_db: bool = True):
+def setup_app(conf: cfg.ConfigOpts = cfg.CONF, configure_db: bool = True, rpc_clients=None):
+    """The WSGI app; ``rpc_clients`` is ``(engine_client, executor_client)``, built from
+    the configured transport when not given."""
     pecan_speedups.apply()
     if configure_db:
         db_session.configure_from_conf(conf)
     auth_enabled = conf.pecan.auth_enable
+    if rpc_clients is None:
+        from mistral_engine.rpc import clients, transport
+
+        rpc = transport.get_transport(conf)
+        rpc_clients = (clients.EngineClient(rpc, conf), clients.ExecutorClient(rpc, conf))
     app = pecan.make_app(
         "mistral_api.controllers.root.RootController",
-        hooks=[hooks.ContextHook(auth_enabled)],
+        hooks=[hooks.ContextHook(auth_enabled), hooks.RpcClientsHook(*rpc_clients)],
         debug=conf.pecan.debug,
         force_canonical=False,
         guess_content_type_from_ext=False,

@@ -31,5 +31,27 @@ class ContextHook(hooks.PecanHook):
         )
 
 
+class RpcClientsHook(hooks.PecanHook):
+    """Hands the RPC clients built by the composition root to the controllers."""
+
+    def __init__(self, engine_client, executor_client):
+        self.engine_client = engine_client
+        self.executor_client = executor_client
+
+    def before(self, state):
+        state.request.context["engine_client"] = self.engine_client
+        state.request.context["executor_client"] = self.executor_client
+
+
 def ctx() -> RequestContext:
     return pecan.request.context["ctx"]
+
+
+def engine_client():
+    """The engine's RPC client (mistral_engine.rpc.clients.EngineClient)."""
+    return pecan.request.context["engine_client"]
+
+
+def executor_client():
+    """The executor's RPC client (mistral_engine.rpc.clients.ExecutorClient)."""
+    return pecan.request.context["executor_client"]
