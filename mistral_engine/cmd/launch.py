@@ -18,7 +18,7 @@ from mistral_engine import conf as _conf  # noqa: F401  registers the options
 LOG = logging.getLogger("mistral.server")
 
 ROLES = ("api", "engine", "executor", "event-engine", "notifier")
-BUILT_ROLES = ("api",)
+BUILT_ROLES = ("api", "engine", "executor")
 
 CLI_OPTS = [
     cfg.ListOpt(
@@ -62,6 +62,29 @@ def _ensure_sqlite_dir(url: str) -> None:
         os.makedirs(os.path.dirname(path), exist_ok=True)
 
 
+def _build_services(conf, roles: list[str]) -> list:
+    """The composition root: one transport and one client of each kind for every role."""
+    from mistral_engine.rpc import clients, transport
+
+    rpc = transport.get_transport(conf)
+    engine_client = clients.EngineClient(rpc, conf)
+    executor_client = clients.ExecutorClient(rpc, conf)
+    services = []
+    if "engine" in roles:
+        from mistral_engine.engine import service as engine_service
+
+        services.append(engine_service.EngineService(conf, rpc, executor_client, engine_client))
+    if "executor" in roles:
+        from mistral_engine.executor import service as executor_service
+
+        services.append(executor_service.ExecutorService(conf, rpc, engine_client))
+    if "api" in roles:
+        from mistral_api import server as api_server
+
+        services.append(api_server.ApiServer(conf, (engine_client, executor_client)))
+    return services
+
+
 def main(argv=None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     parse_args(argv)
@@ -81,11 +104,7 @@ def main(argv=None) -> None:
         populate.populate_if_empty()
 
     stop = threading.Event()
-    services = []
-    if "api" in roles:
-        from mistral_api import server as api_server
-
-        services.append(api_server.ApiServer(conf))
+    services = _build_services(conf, roles)
     for service in services:
         service.start()
     LOG.info("Mistral server started with roles: %s", ", ".join(roles))

@@ -5,11 +5,12 @@ Group and option names follow Mistral's so an existing mistral.conf works unchan
 
 from oslo_config import cfg
 
+from mistral_engine.actions.std import http_opts
 from mistral_engine.conf import api, database, engine, pecan_opts
 
 CONF = cfg.CONF
 
-_MODULES = (api, database, engine, pecan_opts)
+_MODULES = (api, database, engine, pecan_opts, http_opts)
 
 
 def register_all(conf: cfg.ConfigOpts = CONF) -> None:

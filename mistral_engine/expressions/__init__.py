@@ -1,14 +1,18 @@
-"""Expression languages of the workflow language: detection and syntax checks.
+"""Expression languages of the workflow language: detection, syntax checks, evaluation.
 
-Evaluation is not here yet; ``yaql_expr`` and ``jinja_expr`` each own one
-language, this module dispatches between them the way Mistral does (Jinja is
-looked at first, then YAQL; one string may not mix both).
+``yaql_expr`` and ``jinja_expr`` each own one language, ``evaluation``
+dispatches between them the way Mistral does (Jinja is looked at first, then
+YAQL; one string may not mix both), ``functions`` holds the built-in
+functions and the ``ExpressionFunctions`` protocol their data comes from.
 """
 
 from collections.abc import Iterable
 
 from mistral_engine import exceptions as exc
-from mistral_engine.expressions import jinja_expr, yaql_expr
+from mistral_engine.expressions import evaluation, jinja_expr, yaql_expr
+from mistral_engine.expressions.context_view import ContextView
+from mistral_engine.expressions.evaluation import evaluate
+from mistral_engine.expressions.functions import ExpressionFunctions
 
 # Name -> module, in Mistral's order (evaluator entry point names, sorted).
 LANGUAGES = {"jinja": jinja_expr, "yaql": yaql_expr}
@@ -24,6 +28,12 @@ def set_allowed_languages(names: Iterable[str]) -> None:
     """Operator switch (``[expressions] allowed_languages``)."""
     global _allowed_languages
     _allowed_languages = frozenset(names)
+    evaluation.set_allowed(_allowed_languages)
+
+
+def configure_yaql(**options) -> None:
+    """Set Mistral's ``[yaql]`` options (limit_iterators, memory_quota, convert_*, ...)."""
+    yaql_expr.configure(**options)
 
 
 def is_expression(value: object) -> bool:
@@ -72,6 +82,10 @@ def validate_expressions(value: object) -> None:
 __all__ = [
     "LANGUAGES",
     "PATTERNS",
+    "ContextView",
+    "ExpressionFunctions",
+    "configure_yaql",
+    "evaluate",
     "is_expression",
     "set_allowed_languages",
     "validate",

@@ -1,0 +1,457 @@
+"""One transaction's worth of engine work on one execution tree, whose root is locked.
+
+``Run`` carries out what the pure controllers decide: it creates task and action
+executions, runs engine-local actions (std.noop, std.echo, std.fail) in place, writes the
+messages for executors into the outbox, publishes, follows transitions and completes
+workflows, sub-workflows included, all within the caller's transaction.
+"""
+
+import dataclasses
+import logging
+import traceback
+
+import sqlalchemy as sa
+
+from mistral_db import models
+from mistral_engine import exceptions, expressions
+from mistral_engine.actions import inputs, registry, runner
+from mistral_engine.engine import action_plan, outbox, views
+from mistral_engine.workflow import commands, completion, data_flow, direct, states
+from mistral_engine.workflow import controller as controller_for
+from mistral_engine.workflow.functions import SnapshotFunctions
+
+LOG = logging.getLogger(__name__)
+
+
+class EngineFailure(Exception):
+    """A task failed by the engine itself (§7): the workflow fails at once."""
+
+
+def serialize_ctx(ctx) -> dict:
+    values = dataclasses.asdict(ctx)
+    values["roles"] = list(ctx.roles)
+    return values
+
+
+def action_result(result) -> dict:
+    """A mistral-lib Result (or its dict form) as ``{"data", "error", "cancel"}``."""
+    if isinstance(result, dict):
+        return {
+            "data": result.get("data"),
+            "error": result.get("error"),
+            "cancel": bool(result.get("cancel")),
+        }
+    return {"data": result.data, "error": result.error, "cancel": bool(result.cancel)}
+
+
+def is_error(result: dict) -> bool:
+    return result.get("error") is not None or result.get("cancel")
+
+
+class Run:
+    def __init__(self, session, ctx, engine):
+        self.session = session
+        self.ctx = ctx
+        self.engine = engine
+        self.messages: list[outbox.Message] = []
+
+    # --- snapshots ---------------------------------------------------------
+
+    def view(self, wf_ex):
+        self.session.flush()
+        return views.workflow_view(self.session, wf_ex)
+
+    @staticmethod
+    def functions(wf_view, task_view=None):
+        return SnapshotFunctions(wf_view, task_view)
+
+    def tasks_of(self, wf_ex):
+        return list(
+            self.session.execute(
+                sa.select(models.TaskExecution)
+                .where(models.TaskExecution.workflow_execution_id == wf_ex.id)
+                .order_by(models.TaskExecution.created_at, models.TaskExecution.id)
+            ).scalars()
+        )
+
+    # --- workflow start ----------------------------------------------------
+
+    def start_workflow(self, wf_ex) -> None:
+        wf_view = self.view(wf_ex)
+        self.dispatch(wf_ex, controller_for(wf_view).start_commands(wf_view))
+        self.check_completion(wf_ex)
+
+    # --- commands -----------------------------------------------------------
+
+    def dispatch(self, wf_ex, cmds) -> None:
+        for cmd in commands.arrange_commands(list(cmds)):
+            if wf_ex.state == states.PAUSED and isinstance(cmd, commands.RunTask):
+                self._backlog(wf_ex, cmd)
+                continue
+            if wf_ex.state != states.RUNNING and wf_ex.state != states.PAUSED:
+                return
+            if isinstance(cmd, commands.RunTask):
+                self.run_task_command(wf_ex, cmd)
+            elif isinstance(cmd, commands.RunExistingTask):
+                task_ex = self.session.get(models.TaskExecution, cmd.task_ex_id)
+                self.start_task(wf_ex, task_ex)
+            elif isinstance(cmd, commands.SET_STATE_COMMANDS):
+                self.apply_engine_command(wf_ex, cmd)
+
+    def _backlog(self, wf_ex, cmd) -> None:
+        runtime = dict(wf_ex.runtime_context or {})
+        backlog = list(runtime.get("backlog", []))
+        backlog.append(
+            {
+                "task_name": cmd.task_name,
+                "in_context": cmd.in_context,
+                "triggered_by": [list(t) for t in cmd.triggered_by],
+                "is_join": cmd.is_join,
+                "unique_key": cmd.unique_key,
+            }
+        )
+        runtime["backlog"] = backlog
+        wf_ex.runtime_context = runtime
+
+    def take_backlog(self, wf_ex) -> list:
+        runtime = dict(wf_ex.runtime_context or {})
+        backlog = runtime.pop("backlog", [])
+        wf_ex.runtime_context = runtime
+        return [
+            commands.RunTask(
+                b["task_name"],
+                b["in_context"],
+                tuple(tuple(t) for t in b["triggered_by"]),
+                is_join=b["is_join"],
+                unique_key=b["unique_key"],
+            )
+            for b in backlog
+        ]
+
+    def apply_engine_command(self, wf_ex, cmd) -> None:
+        wf_view = self.view(wf_ex)
+        fns = self.functions(wf_view)
+        if isinstance(cmd, commands.FailWorkflow):
+            self.finish_workflow(wf_ex, completion.fail_result(wf_view, cmd.msg, fns))
+        elif isinstance(cmd, commands.SucceedWorkflow):
+            self.finish_workflow(wf_ex, completion.succeed_result(wf_view, cmd.msg, fns))
+        elif isinstance(cmd, commands.PauseWorkflow):
+            wf_ex.state = states.PAUSED
+            wf_ex.state_info = cmd.msg
+
+    # --- tasks --------------------------------------------------------------
+
+    def new_task(
+        self,
+        wf_ex,
+        name: str,
+        state: str,
+        in_context: dict,
+        triggered_by,
+        unique_key=None,
+        state_info=None,
+    ):
+        task_spec = self.view_spec(wf_ex).tasks[name]
+        task_ex = models.TaskExecution(
+            id=models.new_id(),
+            name=name,
+            workflow_execution_id=wf_ex.id,
+            workflow_name=wf_ex.workflow_name,
+            workflow_namespace=wf_ex.workflow_namespace,
+            workflow_id=wf_ex.workflow_id,
+            spec=dict(task_spec.data),
+            state=state,
+            state_info=state_info,
+            in_context=in_context,
+            published={},
+            runtime_context={"triggered_by": triggered_by},
+            type=task_spec.type,
+            unique_key=unique_key,
+            started_at=models.utcnow(),
+            project_id=wf_ex.project_id,
+            created_at=models.utcnow(),
+        )
+        self.session.add(task_ex)
+        return task_ex
+
+    def view_spec(self, wf_ex):
+        from mistral_engine.engine import lookup
+
+        return lookup.workflow_spec(wf_ex.spec, ("wf_ex", wf_ex.id))
+
+    def run_task_command(self, wf_ex, cmd: commands.RunTask) -> None:
+        if not cmd.is_join:
+            task_ex = self.new_task(
+                wf_ex, cmd.task_name, states.RUNNING, cmd.in_context, cmd.triggered_by_list()
+            )
+            self.start_task(wf_ex, task_ex)
+            return
+        task_ex = (
+            self.session.execute(
+                sa.select(models.TaskExecution).where(
+                    models.TaskExecution.workflow_execution_id == wf_ex.id,
+                    models.TaskExecution.unique_key == cmd.unique_key,
+                )
+            )
+            .scalars()
+            .first()
+        )
+        if task_ex is None:
+            task_ex = self.new_task(
+                wf_ex,
+                cmd.task_name,
+                states.WAITING,
+                cmd.in_context,
+                cmd.triggered_by_list(),
+                cmd.unique_key,
+                direct.WAITING_INFO,
+            )
+        self.refresh_join(wf_ex, task_ex)
+
+    def refresh_join(self, wf_ex, task_ex) -> None:
+        if task_ex.state != states.WAITING:
+            return
+        wf_view = self.view(wf_ex)
+        join = direct.join_state(wf_view, wf_view.task_by_id(task_ex.id))
+        if join.state == states.RUNNING:
+            task_ex.state, task_ex.state_info = states.RUNNING, None
+            task_ex.in_context = join.in_context
+            task_ex.runtime_context = {
+                **(task_ex.runtime_context or {}),
+                "triggered_by": join.triggered_by,
+            }
+            self.start_task(wf_ex, task_ex)
+        elif join.state == states.ERROR:
+            self.complete_task(wf_ex, task_ex, states.ERROR, join.state_info)
+
+    def start_task(self, wf_ex, task_ex) -> None:
+        task_ex.state = states.RUNNING
+        try:
+            task_spec = self.view_spec(wf_ex).tasks[task_ex.name]
+            wf_view = self.view(wf_ex)
+            task_view = wf_view.task_by_id(task_ex.id)
+            fns = self.functions(wf_view, task_view)
+            ctx = data_flow.task_context(wf_view, task_view)
+            if task_spec.with_items:
+                raise exceptions.WorkflowException("with-items is not supported yet")
+            if task_spec.workflow:
+                self.start_subworkflow(wf_ex, task_ex, task_spec, ctx, fns)
+            else:
+                self.start_action(wf_ex, task_ex, task_spec, ctx, fns, wf_view.env)
+        except (
+            exceptions.MistralException,
+            KeyError,
+            AttributeError,
+            TypeError,
+            ValueError,
+        ) as error:
+            self.fail_by_engine(
+                wf_ex,
+                task_ex,
+                f"Failed to run task [error={error}, wf={wf_ex.name}, task={task_ex.name}]:\n"
+                f"{traceback.format_exc()}",
+            )
+
+    def start_action(self, wf_ex, task_ex, task_spec, ctx, fns, env) -> None:
+        action_name = expressions.evaluate(task_spec.action, ctx, fns)
+        action_input = expressions.evaluate(task_spec.input, ctx, fns) or {}
+        if not isinstance(action_input, dict):
+            raise exceptions.InputException(
+                f"Wrong dynamic input for task: {task_ex.name}. Dict type is expected. "
+                f"Actual type: {type(action_input).__name__}. Actual value: {action_input}"
+            )
+        defaults = ((env or {}).get("__actions") or {}).get(action_name) or {}
+        action_input = {**defaults, **action_input}
+        namespace = wf_ex.workflow_namespace or ""
+        plan = action_plan.plan(
+            self.session, self.ctx.caller, action_name, action_input, namespace, ctx, fns
+        )
+        action_ex = models.ActionExecution(
+            id=models.new_id(),
+            name=action_name,
+            task_execution_id=task_ex.id,
+            workflow_name=wf_ex.workflow_name,
+            workflow_namespace=namespace,
+            state=states.RUNNING,
+            input=action_input,
+            accepted=False,
+            is_sync=True,
+            runtime_context={"index": 0},
+            spec={"base": plan.base, "adhoc": bool(plan.adhoc_chain)},
+            project_id=wf_ex.project_id,
+            created_at=models.utcnow(),
+        )
+        self.session.add(action_ex)
+        if action_plan.is_engine_local(plan):
+            action = inputs.instantiate(
+                registry.get_system_action_class(plan.base), plan.input, plan.base
+            )
+            result = runner.run_action(action, action_ex.id, self.exec_info(wf_ex, task_ex))
+            result = action_plan.transform_output(plan, result)
+            self.complete_action(action_ex, action_result(result), task_ex=task_ex, wf_ex=wf_ex)
+            return
+        self.messages.append(
+            outbox.add(
+                self.session,
+                topic=self.engine.conf.executor.topic,
+                method="run_action",
+                execution_id=wf_ex.id,
+                payload={
+                    "ctx": serialize_ctx(self.ctx),
+                    "action_ex_id": action_ex.id,
+                    "action": plan.message(),
+                    "safe_rerun": bool(task_spec.safe_rerun),
+                    "exec_ctx": self.exec_info(wf_ex, task_ex),
+                    "target": expressions.evaluate(task_spec.target, ctx, fns)
+                    if task_spec.target
+                    else None,
+                },
+            )
+        )
+
+    def exec_info(self, wf_ex, task_ex) -> dict:
+        return {
+            "workflow_execution_id": wf_ex.id,
+            "task_execution_id": task_ex.id,
+            "workflow_name": wf_ex.name,
+            "task_name": task_ex.name,
+            "root_execution_id": wf_ex.root_execution_id or wf_ex.id,
+        }
+
+    def start_subworkflow(self, wf_ex, task_ex, task_spec, ctx, fns) -> None:
+        from mistral_engine.engine import lookup, workflows
+
+        name = expressions.evaluate(task_spec.workflow, ctx, fns)
+        wf_input = expressions.evaluate(task_spec.input, ctx, fns) or {}
+        parent_spec = self.view_spec(wf_ex)
+        wf_def = lookup.subworkflow_definition(
+            self.session,
+            self.ctx.caller,
+            wf_ex.workflow_name or wf_ex.name,
+            parent_spec.name,
+            wf_ex.workflow_namespace or "",
+            name,
+        )
+        params = {
+            "env": (wf_ex.params or {}).get("env") or {},
+            "namespace": wf_ex.workflow_namespace or "",
+        }
+        sub = workflows.new_execution(
+            self.session,
+            self.ctx,
+            wf_def,
+            wf_input,
+            params,
+            description="",
+            parent=(wf_ex, task_ex),
+        )
+        self.start_workflow(sub)
+
+    # --- completion ---------------------------------------------------------
+
+    def complete_action(self, action_ex, result: dict, task_ex=None, wf_ex=None) -> None:
+        """Store an action's result and move its task and workflow on (no-op when the
+        action execution is already complete)."""
+        if action_ex.state != states.RUNNING:
+            return
+        if result.get("cancel"):
+            action_ex.state = states.CANCELLED
+        else:
+            action_ex.state = states.ERROR if result.get("error") is not None else states.SUCCESS
+        value = result.get("error") if action_ex.state == states.ERROR else result.get("data")
+        action_ex.output = {"result": value}
+        action_ex.accepted = True
+        if action_ex.task_execution_id is None:
+            return
+        task_ex = task_ex or self.session.get(models.TaskExecution, action_ex.task_execution_id)
+        wf_ex = wf_ex or self.session.get(models.WorkflowExecution, task_ex.workflow_execution_id)
+        if states.is_completed(task_ex.state):
+            return
+        if action_ex.state == states.SUCCESS:
+            self.complete_task(wf_ex, task_ex, states.SUCCESS, None)
+        elif action_ex.state == states.CANCELLED:
+            self.complete_task(wf_ex, task_ex, states.CANCELLED, None)
+        else:
+            error = result.get("error")
+            self.complete_task(
+                wf_ex, task_ex, states.ERROR, str(error) if error not in (None, "") else None
+            )
+
+    def complete_task(self, wf_ex, task_ex, state: str, state_info) -> None:
+        task_ex.state, task_ex.state_info = state, state_info
+        task_ex.finished_at = models.utcnow()
+        wf_view = self.view(wf_ex)
+        task_view = dataclasses.replace(wf_view.task_by_id(task_ex.id), published={})
+        try:
+            pub = data_flow.publication(wf_view, task_view, self.functions(wf_view, task_view))
+        except exceptions.MistralException as error:
+            action = (task_ex.spec or {}).get("action")
+            self.fail_by_engine(
+                wf_ex,
+                task_ex,
+                f"Failed to handle action completion [error={error}, wf={wf_ex.name}, "
+                f"task={task_ex.name}, action={action}]:\n{traceback.format_exc()}",
+            )
+            return
+        task_ex.published = pub.published
+        if pub.global_vars:
+            wf_ex.context = data_flow.merge_globals(wf_ex.context or {}, pub.global_vars)
+        if wf_ex.state != states.RUNNING:
+            return  # paused: the transitions are followed on resume
+        self.follow_transitions(wf_ex, task_ex)
+        self.check_completion(wf_ex)
+
+    def follow_transitions(self, wf_ex, task_ex) -> None:
+        wf_view = self.view(wf_ex)
+        task_view = wf_view.task_by_id(task_ex.id)
+        decision = controller_for(wf_view).on_task_completed(wf_view, task_view, self.functions)
+        task_ex.processed = True
+        task_ex.error_handled = decision.error_handled
+        task_ex.has_next_tasks = bool(decision.next_tasks)
+        task_ex.runtime_context = {
+            **(task_ex.runtime_context or {}),
+            "next_tasks": [list(t) for t in decision.next_tasks],
+        }
+        self.dispatch(wf_ex, decision.commands)
+        if wf_view.spec.type != "reverse":
+            for join in direct.joins_to_refresh(self.view(wf_ex), task_ex.name):
+                self.refresh_join(wf_ex, self.session.get(models.TaskExecution, join.id))
+
+    def fail_by_engine(self, wf_ex, task_ex, message: str) -> None:
+        LOG.warning("%s", message.splitlines()[0])
+        task_ex.state, task_ex.state_info = states.ERROR, message
+        task_ex.finished_at = models.utcnow()
+        task_ex.processed = True
+        wf_view = self.view(wf_ex)
+        self.finish_workflow(
+            wf_ex, completion.fail_result(wf_view, message, self.functions(wf_view))
+        )
+
+    def check_completion(self, wf_ex) -> None:
+        if wf_ex.state != states.RUNNING:
+            return
+        wf_view = self.view(wf_ex)
+        result = completion.check_completion(wf_view, self.functions(wf_view))
+        if result is not None:
+            self.finish_workflow(wf_ex, result)
+
+    def finish_workflow(self, wf_ex, result: completion.WorkflowResult) -> None:
+        if states.is_completed(wf_ex.state):
+            return
+        wf_ex.state, wf_ex.state_info = result.state, result.state_info
+        wf_ex.output = data_flow.strip_internal(result.output or {})
+        if wf_ex.task_execution_id:
+            self.report_to_parent(wf_ex)
+
+    def report_to_parent(self, sub_ex) -> None:
+        task_ex = self.session.get(models.TaskExecution, sub_ex.task_execution_id)
+        parent = self.session.get(models.WorkflowExecution, task_ex.workflow_execution_id)
+        sub_ex.accepted = True
+        if states.is_completed(task_ex.state):
+            return
+        if sub_ex.state == states.SUCCESS:
+            self.complete_task(parent, task_ex, states.SUCCESS, None)
+        elif sub_ex.state == states.CANCELLED:
+            self.complete_task(parent, task_ex, states.CANCELLED, sub_ex.state_info)
+        else:
+            self.complete_task(parent, task_ex, states.ERROR, sub_ex.state_info)

@@ -1,0 +1,68 @@
+"""The engine role: its RPC server, the outbox sender and the outbox sweep."""
+
+import logging
+import socket
+import threading
+
+from mistral_engine.engine import endpoint, outbox
+from mistral_engine.rpc import servers
+
+LOG = logging.getLogger(__name__)
+
+SWEEP_INTERVAL = 10.0
+
+
+class Engine:
+    """What the engine's event handlers need from their process: configuration and a way
+    to send the outbox's messages."""
+
+    def __init__(self, conf, executor_client, engine_client=None):
+        self.conf = conf
+        self.executor_client = executor_client
+        self.engine_client = engine_client
+
+    def send(self, message: outbox.Message) -> None:
+        payload = dict(message.payload)
+        ctx = payload.pop("ctx", {})
+        if message.method == "run_action":
+            self.executor_client.run_action(ctx, **payload)
+        else:
+            raise ValueError(f"Unknown outbox method {message.method}")
+
+    def send_after_commit(self, messages: list[outbox.Message]) -> None:
+        if messages:
+            outbox.send_and_forget(self.send, messages)
+
+    def sweep_outbox(self) -> int:
+        return outbox.sweep(self.send)
+
+
+class EngineService:
+    def __init__(self, conf, transport, executor_client, engine_client=None):
+        self.engine = Engine(conf, executor_client, engine_client)
+        host = conf.engine.host if conf.engine.host not in ("0.0.0.0", "") else None
+        self.server = servers.get_rpc_server(
+            transport,
+            conf.engine.topic,
+            host or socket.gethostname(),
+            [endpoint.EngineEndpoint(self.engine)],
+        )
+        self._stop = threading.Event()
+        self._sweeper = threading.Thread(target=self._sweep_loop, name="outbox-sweep", daemon=True)
+
+    def _sweep_loop(self) -> None:
+        while not self._stop.wait(SWEEP_INTERVAL):
+            try:
+                self.engine.sweep_outbox()
+            except Exception:  # noqa: BLE001 - keep sweeping
+                LOG.exception("Outbox sweep failed")
+
+    def start(self) -> None:
+        self.server.start()
+        self._sweeper.start()
+        LOG.info("Engine listening on topic %s", self.engine.conf.engine.topic)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.server.stop()
+        self.server.wait()

@@ -1,0 +1,1 @@
+"""The executor role: runs actions the engine hands it and reports their results."""

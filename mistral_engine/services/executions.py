@@ -1,0 +1,409 @@
+"""Workflow executions as the API sees them: reads, the execution tree (sub-executions and
+the report), checks before the engine starts or changes one, and cascading deletes.
+
+Starting, pausing, resuming and stopping are the engine's: these functions validate what
+needs no engine, then make one RPC call through the client they are given.
+"""
+
+import copy
+import dataclasses
+
+import sqlalchemy as sa
+
+from mistral_db import api as db_api
+from mistral_db import models
+from mistral_db import session as db_session
+from mistral_engine import exceptions
+from mistral_engine.engine import lookup
+from mistral_engine.services import definitions
+
+COMPLETED = ("SUCCESS", "ERROR", "CANCELLED")
+ENV_UPDATABLE = ("IDLE", "PAUSED", "ERROR")
+STATE_CHANGES = ("RUNNING", "PAUSED", "SUCCESS", "ERROR", "CANCELLED")
+COUNTED_TASK_STATES = ("RUNNING", "SUCCESS", "ERROR", "IDLE", "PAUSED")
+ESTIMATED_TIME_SAMPLE = 20
+# Keys of params the engine sets for itself; a re-run from a source execution drops them.
+_INTERNAL_PARAMS = ("task_execution_id", "root_execution_id", "index", "namespace")
+
+
+def not_found(ex_id) -> exceptions.DBEntityNotFoundError:
+    return exceptions.DBEntityNotFoundError(f"WorkflowExecution not found [id={ex_id}]")
+
+
+def find(session, ctx, ex_id, *, for_update=False) -> models.WorkflowExecution:
+    row = db_api.get_by_id(
+        session, models.WorkflowExecution, ctx.caller, ex_id, for_update=for_update
+    )
+    if row is None:
+        raise not_found(ex_id)
+    return row
+
+
+def published_global(row) -> dict:
+    """The execution context without internal keys and declared workflow variables."""
+    exclude = {"__execution", "openstack"}
+    exclude.update((row.spec or {}).get("vars") or {})
+    return {k: v for k, v in (row.context or {}).items() if k not in exclude}
+
+
+def get_execution(ctx, ex_id) -> tuple[models.WorkflowExecution, dict]:
+    with db_session.transaction(read_only=True) as session:
+        row = find(session, ctx, ex_id)
+        return row, published_global(row)
+
+
+def check_exists(ctx, ex_id) -> None:
+    with db_session.transaction(read_only=True) as session:
+        find(session, ctx, ex_id)
+
+
+# --- the execution tree ----------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class WorkflowNode:
+    row: models.WorkflowExecution
+    depth: int
+    tasks: list | None = None  # None: below max_depth, tasks not looked at
+
+
+@dataclasses.dataclass
+class TaskNode:
+    row: models.TaskExecution
+    depth: int
+    actions: list = dataclasses.field(default_factory=list)
+    workflows: list = dataclasses.field(default_factory=list)
+
+    @property
+    def retry_count(self):
+        retry = (self.row.runtime_context or {}).get("retry_task_policy")
+        return retry.get("retry_no") if isinstance(retry, dict) else None
+
+
+def _children(session, model, column, parent_ids):
+    if not parent_ids:
+        return []
+    stmt = (
+        sa.select(model)
+        .where(getattr(model, column).in_(list(parent_ids)))
+        .order_by(model.created_at, model.id)
+    )
+    return list(session.execute(stmt).scalars())
+
+
+def _expand(session, frontier: list[WorkflowNode], max_depth: int, errors_only: bool) -> None:
+    """Fill the tasks, actions and sub-workflows below ``frontier``, level by level."""
+    while frontier:
+        expand = {}
+        for node in frontier:
+            if max_depth < 0 or node.depth <= max_depth:
+                node.tasks = []
+                expand[node.row.id] = node
+        tasks = {}
+        for row in _children(session, models.TaskExecution, "workflow_execution_id", expand):
+            if errors_only and row.state != "ERROR":
+                continue
+            parent = expand[row.workflow_execution_id]
+            task = TaskNode(row, parent.depth + 1)
+            parent.tasks.append(task)
+            tasks[row.id] = task
+        for row in _children(session, models.ActionExecution, "task_execution_id", tasks):
+            tasks[row.task_execution_id].actions.append(row)
+        frontier = []
+        for row in _children(session, models.WorkflowExecution, "task_execution_id", tasks):
+            task = tasks[row.task_execution_id]
+            node = WorkflowNode(row, task.depth)
+            task.workflows.append(node)
+            frontier.append(node)
+
+
+def _flatten(node: WorkflowNode, out: list) -> list:
+    """Pre-order: the execution, then the sub-executions of each of its tasks."""
+    if node.tasks is None:
+        return out
+    out.append(node.row)
+    for task in node.tasks:
+        for sub in task.workflows:
+            _flatten(sub, out)
+    return out
+
+
+def sub_executions(ctx, ex_id, *, errors_only=False, max_depth=-1) -> list:
+    """The execution itself and every execution below it (``GET .../executions``)."""
+    with db_session.transaction(read_only=True) as session:
+        root = WorkflowNode(find(session, ctx, ex_id), 0)
+        _expand(session, [root], max_depth, errors_only)
+        return _flatten(root, [])
+
+
+def task_sub_executions(session, task_row, *, errors_only=False, max_depth=-1) -> list:
+    """The executions below one task (``GET /v2/tasks/{id}/executions``)."""
+    if errors_only and task_row.state != "ERROR":
+        return []
+    nodes = [
+        WorkflowNode(row, 0)
+        for row in _children(session, models.WorkflowExecution, "task_execution_id", [task_row.id])
+    ]
+    _expand(session, nodes, max_depth, errors_only)
+    out = []
+    for node in nodes:
+        _flatten(node, out)
+    return out
+
+
+@dataclasses.dataclass
+class Report:
+    statistics: dict
+    root: WorkflowNode | None
+
+
+def _count_tasks(node: WorkflowNode, stats: dict) -> None:
+    for task in node.tasks or ():
+        state = task.row.state
+        if state in COUNTED_TASK_STATES:
+            stats[f"{state.lower()}_tasks_count"] += 1
+            stats["total_tasks_count"] += 1
+        for sub in task.workflows:
+            _count_tasks(sub, stats)
+
+
+def _estimated_time(session, ctx, row) -> int:
+    """Seconds left, judged from up to 20 successful runs of the same workflow."""
+    if row.state != "RUNNING":
+        return 0
+    stmt = db_api.visible(
+        sa.select(models.WorkflowExecution.created_at, models.WorkflowExecution.updated_at)
+        .where(
+            models.WorkflowExecution.workflow_id == row.workflow_id,
+            models.WorkflowExecution.state == "SUCCESS",
+        )
+        .order_by(models.WorkflowExecution.created_at.desc())
+        .limit(ESTIMATED_TIME_SAMPLE),
+        models.WorkflowExecution,
+        ctx.caller,
+    )
+    previous = session.execute(stmt, db_api.caller_params(ctx.caller)).all()
+    if not previous:
+        return -1
+    runs = [((updated or created) - created).seconds for created, updated in previous]
+    running = (models.utcnow() - row.created_at).seconds
+    estimate = sum(runs) / len(runs) - running
+    return 1 if estimate < 0 else int(estimate)
+
+
+def report(ctx, ex_id, *, errors_only=False, max_depth=-1, statistics_only=False) -> Report:
+    with db_session.transaction(read_only=True) as session:
+        root = WorkflowNode(find(session, ctx, ex_id), 0)
+        stats = {
+            "total_tasks_count": 0,
+            "running_tasks_count": 0,
+            "success_tasks_count": 0,
+            "error_tasks_count": 0,
+            "idle_tasks_count": 0,
+            "paused_tasks_count": 0,
+            "estimated_time": _estimated_time(session, ctx, root.row),
+        }
+        _expand(session, [root], max_depth, errors_only)
+    _count_tasks(root, stats)
+    return Report(stats, None if statistics_only else root)
+
+
+# --- start ------------------------------------------------------------------------------
+
+
+def _merge(left: dict, right: dict) -> dict:
+    """``right`` deep-merged over a copy of ``left``."""
+    result = copy.deepcopy(left)
+    for key, value in right.items():
+        if isinstance(value, dict) and isinstance(result.get(key), dict):
+            result[key] = _merge(result[key], value)
+        else:
+            result[key] = copy.deepcopy(value)
+    return result
+
+
+def _from_source(session, ctx, body: dict) -> dict:
+    source_id = body["source_execution_id"]
+    source = find(session, ctx, source_id)
+    values = {
+        "workflow_id": source.workflow_id,
+        "workflow_name": source.workflow_name,
+        "workflow_namespace": source.workflow_namespace,
+        "input": source.input or {},
+        "params": {k: v for k, v in (source.params or {}).items() if k not in _INTERNAL_PARAMS},
+        "description": source.description,
+    }
+    values = {k: v for k, v in values.items() if v is not None}
+    if "description" in body:
+        text = f"{body['description'] or ''} Based on the execution '{source_id}'"
+        body = dict(body, description=text.strip())
+    return _merge(values, body)
+
+
+def resolve_env(session, ctx, params: dict) -> dict:
+    """``params`` with ``env`` given as an environment name replaced by its variables."""
+    env = params.get("env")
+    if not env:
+        return params
+    if isinstance(env, str):
+        row = db_api.find_one(session, models.Environment, ctx.caller, name=env)
+        if row is None:
+            raise exceptions.InputException(f"Environment is not found: {env}")
+        return dict(params, env=copy.deepcopy(row.variables or {}))
+    if not isinstance(env, dict):
+        raise exceptions.InputException(
+            f"Unexpected value type for environment [env={env}, type={type(env)}]"
+        )
+    return params
+
+
+def start_execution(ctx, engine, body: dict) -> models.WorkflowExecution:
+    """Start a workflow execution described by a POST body (set fields only)."""
+    ex_id = body.get("id")
+    with db_session.transaction(read_only=True) as session:
+        if ex_id:
+            existing = db_api.get_by_id(session, models.WorkflowExecution, ctx.caller, ex_id)
+            if existing is not None:
+                return existing
+        values = _from_source(session, ctx, body) if body.get("source_execution_id") else body
+        identifier = values.get("workflow_id") or values.get("workflow_name")
+        if not identifier:
+            raise exceptions.WorkflowException(
+                "Workflow ID or workflow name must be provided. Workflow ID is recommended."
+            )
+        namespace = values.get("workflow_namespace") or ""
+        lookup.workflow_definition(session, ctx.caller, identifier, namespace)
+        params = resolve_env(session, ctx, dict(values.get("params") or {}))
+    result = engine.start_workflow(
+        ctx,
+        identifier,
+        wf_namespace=namespace,
+        wf_ex_id=ex_id,
+        wf_input=values.get("input") or {},
+        description=values.get("description") or "",
+        params=params,
+    )
+    with db_session.transaction(read_only=True) as session:
+        return find(session, ctx, result["id"])
+
+
+# --- update and delete ------------------------------------------------------------------
+
+
+def _cannot_change(row, state: str) -> exceptions.WorkflowException:
+    return exceptions.WorkflowException(
+        f"Can't change workflow execution state from {row.state} to {state}. "
+        f"[workflow={row.workflow_name}, execution_id={row.id}]"
+    )
+
+
+def update_execution(
+    ctx, engine, ex_id, *, state=None, description=None, env=None, state_info=None
+) -> models.WorkflowExecution:
+    """PUT /v2/executions/{id}: a description, an env update, or a state change."""
+    with db_session.transaction() as session:
+        row = find(session, ctx, ex_id, for_update=True)
+        if not (state or description or env):
+            raise exceptions.InputException(
+                "The property state, description, or env is not provided for update."
+            )
+        if description and state:
+            raise exceptions.InputException(
+                "The property description must be updated separately from state."
+            )
+        if env and state and state != "RUNNING":
+            raise exceptions.InputException(
+                "The property env can only be updated when workflow execution is not running "
+                "or on resume from pause."
+            )
+        if description:
+            definitions.ensure_owner(ctx, row)
+            row.description = description
+        if env and not state:
+            if row.state not in ENV_UPDATABLE:
+                raise exceptions.NotAllowedException(
+                    "Updating env to workflow execution is only permitted if it is in IDLE, "
+                    "PAUSED, or ERROR state."
+                )
+            params = dict(row.params or {})
+            params["env"] = _merge(params.get("env") or {}, env)
+            row.params = params
+        current = row.state
+    if state:
+        if state not in STATE_CHANGES:
+            raise exceptions.InputException(
+                f"Cannot change state to {state}. Allowed states are: '" + ", ".join(STATE_CHANGES)
+            )
+        if current in COMPLETED:
+            # A finished execution stays as it is; only pausing it is an error.
+            if state == "PAUSED":
+                raise _cannot_change(row, state)
+        elif state == "PAUSED":
+            engine.pause_workflow(ctx, ex_id)
+        elif state == "RUNNING":
+            engine.resume_workflow(ctx, ex_id, env=env or None)
+        else:
+            engine.stop_workflow(ctx, ex_id, state, state_info or None)
+    with db_session.transaction(read_only=True) as session:
+        return find(session, ctx, ex_id)
+
+
+def _tree_ids(session, root_ids: list[str]) -> tuple[list[str], list[str]]:
+    """Ids of the executions below ``root_ids`` (included) and of all their tasks."""
+    wf_ids, task_ids = list(root_ids), []
+    frontier = list(root_ids)
+    while frontier:
+        level_tasks = list(
+            session.execute(
+                sa.select(models.TaskExecution.id).where(
+                    models.TaskExecution.workflow_execution_id.in_(frontier)
+                )
+            ).scalars()
+        )
+        task_ids.extend(level_tasks)
+        frontier = (
+            list(
+                session.execute(
+                    sa.select(models.WorkflowExecution.id).where(
+                        models.WorkflowExecution.task_execution_id.in_(level_tasks)
+                    )
+                ).scalars()
+            )
+            if level_tasks
+            else []
+        )
+        wf_ids.extend(frontier)
+    return wf_ids, task_ids
+
+
+def _chunks(ids: list[str], size: int = 500):
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def delete_tree(session, root_ids: list[str]) -> None:
+    """Delete executions with their tasks, action executions and sub-executions."""
+    wf_ids, task_ids = _tree_ids(session, root_ids)
+    for chunk in _chunks(task_ids):
+        session.execute(
+            sa.delete(models.ActionExecution).where(
+                models.ActionExecution.task_execution_id.in_(chunk)
+            )
+        )
+    for chunk in _chunks(task_ids):
+        session.execute(sa.delete(models.TaskExecution).where(models.TaskExecution.id.in_(chunk)))
+    for chunk in _chunks(wf_ids):
+        session.execute(
+            sa.delete(models.WorkflowExecution).where(models.WorkflowExecution.id.in_(chunk))
+        )
+
+
+def delete_execution(ctx, ex_id, force=False) -> None:
+    with db_session.transaction() as session:
+        row = find(session, ctx, ex_id, for_update=True)
+        if not force and row.state not in COMPLETED:
+            raise exceptions.NotAllowedException(
+                "Only completed executions can be deleted. Use --force to override this. "
+                f"Execution {ex_id} is in {row.state} state"
+            )
+        delete_tree(session, [row.id])
