@@ -11,11 +11,11 @@ LOG = logging.getLogger(__name__)
 
 
 class ApiServer:
-    def __init__(self, conf):
+    def __init__(self, conf, rpc_clients=None):
         self.conf = conf
         self.server = wsgi.Server(
             (conf.api.host, conf.api.port),
-            api_app.setup_app(conf),
+            api_app.setup_app(conf, rpc_clients=rpc_clients),
             numthreads=conf.api.api_threads,
             server_name="mistral-api",
         )
