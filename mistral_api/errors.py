@@ -26,7 +26,7 @@ def pecan_errors(func):
             return func(*args, **kwargs)
         except exceptions.MistralException as error:
             _log(error)
-            return error_response(error.http_code, str(error))
+            return error_response(error.http_code, error.message)
 
     return wrapped
 

@@ -236,6 +236,7 @@ class TaskExecution(_Execution, Base):
     error_handled: Mapped[bool] = mapped_column(sa.Boolean, default=False)
     in_context: Mapped[dict | None] = mapped_column(JsonText(), nullable=True)
     published: Mapped[dict | None] = mapped_column(JsonText(), nullable=True)
+    next_tasks: Mapped[list | None] = mapped_column(JsonText(), nullable=True)
 
 
 class ActionExecution(_Execution, Base):

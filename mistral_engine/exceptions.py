@@ -13,9 +13,15 @@ class MistralException(Exception):
     def __init__(self, message: str | None = None):
         if message is not None:
             self.message = message
-        super().__init__(f"{self.http_code}: {self.message}")
+        # args hold just the message so the exception survives an RPC round trip.
+        super().__init__(self.message)
 
     def __str__(self) -> str:
+        return self.message
+
+    @property
+    def faultstring(self) -> str:
+        """What WSME puts in the error body (never a remote traceback)."""
         return self.message
 
     @property

@@ -27,6 +27,7 @@ class ServerProcess:
         roles: str = "api",
         auth_enable: bool = False,
         extra_conf: str = "",
+        transport_url: str = "fake:/",
     ):
         self.db_url = db_url
         self.port = free_port()
@@ -37,7 +38,7 @@ class ServerProcess:
             conf.write(
                 textwrap.dedent(f"""\
                 [DEFAULT]
-                transport_url = fake:/
+                transport_url = {transport_url}
                 [api]
                 host = 127.0.0.1
                 port = {self.port}
@@ -77,6 +78,11 @@ class ServerProcess:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited early:\n{self.log_tail()}")
+            if "api" not in self.roles and self.roles != "all":
+                if "listening on topic" in self.log_tail(200):
+                    return self
+                time.sleep(0.2)
+                continue
             try:
                 if requests.get(self.url + "/", timeout=1).status_code == 200:
                     return self
@@ -99,3 +105,50 @@ class ServerProcess:
                 return "".join(log.readlines()[-lines:])
         except OSError:
             return ""
+
+
+RABBIT_URL = os.environ.get("MISTRAL_TEST_RABBIT_URL", "rabbit://guest:guest@127.0.0.1:5672/")
+
+
+class Deployment:
+    """An API with its engine and executor: ``embedded`` is one ``--server all`` process
+    (in-process messaging), ``split`` is three processes talking over RabbitMQ on topics
+    of their own (so parallel test runs never steal each other's messages)."""
+
+    def __init__(self, kind: str, db_url: str, work_dir: str, extra_conf: str = ""):
+        self.kind = kind
+        if kind == "embedded":
+            self.processes = [ServerProcess(db_url, work_dir, roles="all", extra_conf=extra_conf)]
+        else:
+            suffix = os.urandom(4).hex()
+            topics = (
+                f"[engine]\ntopic = mistral_engine_{suffix}\n"
+                f"[executor]\ntopic = mistral_executor_{suffix}\n"
+            )
+            self.processes = [
+                ServerProcess(
+                    db_url,
+                    work_dir,
+                    roles=role,
+                    transport_url=RABBIT_URL,
+                    extra_conf=topics + extra_conf,
+                )
+                for role in ("engine", "executor", "api")
+            ]
+        self.api = self.processes[-1]
+        self.url = self.api.url
+
+    def db_manage(self, *args):
+        return self.api.db_manage(*args)
+
+    def start(self) -> "Deployment":
+        for process in self.processes:
+            process.start()
+        return self
+
+    def stop(self) -> None:
+        for process in reversed(self.processes):
+            process.stop()
+
+    def logs(self) -> str:
+        return "\n".join(p.log_tail(60) for p in self.processes)

@@ -1,6 +1,6 @@
 """The engine's RPC endpoint: one method per call of ``rpc.clients.EngineClient``."""
 
-from mistral_engine.engine import workflows
+from mistral_engine.engine import standalone, workflows
 
 
 class EngineEndpoint:
@@ -31,8 +31,14 @@ class EngineEndpoint:
     def start_action(
         self, ctx, action_name, action_input, description=None, namespace="", params=None
     ):
-        return self.engine.start_action(
-            ctx, action_name, action_input or {}, description, namespace, params or {}
+        return standalone.start_action(
+            self.engine,
+            ctx,
+            action_name,
+            action_input or {},
+            description,
+            namespace,
+            params or {},
         )
 
     def on_action_complete(self, ctx, action_ex_id, result, wf_action=False):

@@ -6,6 +6,7 @@ messages for executors into the outbox, publishes, follows transitions and compl
 workflows, sub-workflows included, all within the caller's transaction.
 """
 
+import collections
 import dataclasses
 import logging
 import traceback
@@ -54,6 +55,23 @@ class Run:
         self.ctx = ctx
         self.engine = engine
         self.messages: list[outbox.Message] = []
+        self.local_runs: collections.deque = collections.deque()
+
+    def drain(self) -> None:
+        """Run the engine-local actions queued so far, and those their completion queues.
+
+        A loop, not recursion: a chain of a thousand std.noop tasks runs in constant stack.
+        """
+        while self.local_runs:
+            action, plan, action_ex, task_ex, wf_ex = self.local_runs.popleft()
+            if action_ex.state != states.RUNNING:
+                continue
+            result = runner.run_action(action, action_ex.id, self.exec_info(wf_ex, task_ex))
+            try:
+                result = action_plan.transform_output(plan, result)
+            except exceptions.MistralException as error:
+                result = {"data": None, "error": str(error), "cancel": False}
+            self.complete_action(action_ex, action_result(result), task_ex=task_ex, wf_ex=wf_ex)
 
     # --- snapshots ---------------------------------------------------------
 
@@ -164,8 +182,9 @@ class Run:
             state_info=state_info,
             in_context=in_context,
             published={},
-            runtime_context={"triggered_by": triggered_by},
+            runtime_context={"triggered_by": triggered_by} if triggered_by else {},
             type=task_spec.type,
+            tags=list(task_spec.tags or []),
             unique_key=unique_key,
             started_at=models.utcnow(),
             project_id=wf_ex.project_id,
@@ -286,9 +305,9 @@ class Run:
             action = inputs.instantiate(
                 registry.get_system_action_class(plan.base), plan.input, plan.base
             )
-            result = runner.run_action(action, action_ex.id, self.exec_info(wf_ex, task_ex))
-            result = action_plan.transform_output(plan, result)
-            self.complete_action(action_ex, action_result(result), task_ex=task_ex, wf_ex=wf_ex)
+            # Run it once every command of this dispatch exists: completing it right here
+            # could complete the workflow before its sibling branches are created.
+            self.local_runs.append((action, plan, action_ex, task_ex, wf_ex))
             return
         self.messages.append(
             outbox.add(
@@ -408,10 +427,7 @@ class Run:
         task_ex.processed = True
         task_ex.error_handled = decision.error_handled
         task_ex.has_next_tasks = bool(decision.next_tasks)
-        task_ex.runtime_context = {
-            **(task_ex.runtime_context or {}),
-            "next_tasks": [list(t) for t in decision.next_tasks],
-        }
+        task_ex.next_tasks = [list(t) for t in decision.next_tasks]
         self.dispatch(wf_ex, decision.commands)
         if wf_view.spec.type != "reverse":
             for join in direct.joins_to_refresh(self.view(wf_ex), task_ex.name):

@@ -107,7 +107,7 @@ def task_view(task_ex, actions=(), subflows=()) -> views.TaskView:
         type=task_ex.type or "ACTION",
         created_at=fmt_time(task_ex.created_at),
         updated_at=fmt_time(task_ex.updated_at),
-        next_tasks=tuple(tuple(x) for x in runtime.get("next_tasks", ())),
+        next_tasks=tuple(tuple(x) for x in task_ex.next_tasks or ()),
         executions=children,
         unique_key=task_ex.unique_key,
     )

@@ -110,6 +110,7 @@ def new_execution(
         params=params,
         output={},
         runtime_context={},
+        tags=list(wf_spec.tags or []),
         project_id=ctx.project_id,
         created_at=models.utcnow(),
     )
@@ -139,6 +140,7 @@ def start_workflow(
         session.flush()
         run = Run(session, ctx, engine)
         run.start_workflow(wf_ex)
+        run.drain()
         result = execution_dict(wf_ex)
     engine.send_after_commit(run.messages)
     return result
@@ -178,6 +180,7 @@ def on_action_complete(engine, ctx, action_ex_id, result, wf_action=False) -> di
             with locking.locked_execution(session, root_id):
                 action_ex = session.get(models.ActionExecution, action_ex_id)
                 run.complete_action(action_ex, result)
+                run.drain()
         answer = {"id": action_ex.id, "state": action_ex.state, "output": action_ex.output}
     engine.send_after_commit(run.messages)
     return answer
@@ -233,6 +236,7 @@ def resume_workflow(engine, ctx, wf_ex_id, env=None) -> dict:
             for task_ex in idle:
                 run.start_task(wf_ex, task_ex)
             run.check_completion(wf_ex)
+            run.drain()
         result = execution_dict(wf_ex)
     engine.send_after_commit(run.messages)
     return result

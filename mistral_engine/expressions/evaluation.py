@@ -37,8 +37,10 @@ class _Evaluation:
 
     __slots__ = ("view", "_yaql_ctx", "_jinja_ctx")
 
-    def __init__(self, context: Mapping | None):
-        self.view = as_view(context)
+    def __init__(self, context: Any):
+        # Any JSON value can be the data context: an ad-hoc action's ``output`` sees the
+        # action's result, which may be a string or a list.
+        self.view = as_view(context) if context is None or isinstance(context, Mapping) else context
         self._yaql_ctx = None
         self._jinja_ctx = None
 
@@ -64,7 +66,7 @@ class _Evaluation:
             )
         if lang == "jinja":
             return jinja_expr.evaluate(text, self.jinja_ctx)
-        return yaql_expr.evaluate(text, self.yaql_ctx)
+        return yaql_expr.evaluate(text, self.yaql_ctx, self.view)
 
     def value(self, data: Any) -> Any:
         if isinstance(data, str):

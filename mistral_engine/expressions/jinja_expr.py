@@ -1,9 +1,11 @@
 """Jinja (``{{ ... }}`` / ``{% ... %}``): detection, grammar checks and evaluation."""
 
+import copy
 import functools
 import math
 import operator
 import re
+from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
@@ -20,7 +22,7 @@ FIND_BLOCK_PATTERN = re.compile(JINJA_BLOCK_REGEXP)
 
 CACHE_SIZE = 8192
 # Guards against expressions that build huge objects (``{{ 'x' * 10**10 }}``,
-# ``{{ 9 ** 9 ** 9 }}``): such an operation fails like an out-of-memory one.
+# ``{{ 3 ** 10**9 }}``): such an operation fails like an out-of-memory one.
 MAX_SEQUENCE_LENGTH = 50_000_000
 MAX_POWER_BITS = 1_000_000
 
@@ -113,9 +115,10 @@ def render_context(view: Any) -> dict[str, Any]:
     ctx: dict[str, Any] = {"_": view}
     for name, func in fns.FUNCTIONS.items():
         ctx[name] = partial(func, view)
-    ctx["__env"] = view.get("__env")
-    ctx["__execution"] = view.get("__execution")
-    ctx["__task_execution"] = view.get("__task_execution")
+    if isinstance(view, Mapping):
+        ctx["__env"] = view.get("__env")
+        ctx["__execution"] = view.get("__execution")
+        ctx["__task_execution"] = view.get("__task_execution")
     return ctx
 
 
@@ -128,6 +131,10 @@ def _evaluate_whole(source: str, ctx: dict[str, Any]) -> Any:
         raise exc.JinjaEvaluationException(
             f"Expression evaluation exceeded the available memory [expression={source}]"
         ) from None
+    # A container may be (or hold) a piece of the caller's context: hand out a
+    # copy, as YAQL's output conversion does, so that nobody shares it.
+    if isinstance(result, (dict, list)):
+        return copy.deepcopy(result)
     return result
 
 

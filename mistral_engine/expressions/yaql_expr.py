@@ -6,10 +6,11 @@ import inspect
 import re
 import threading
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaql
 from yaql.language import exceptions as yaql_exc
+from yaql.language import expressions as yaql_expressions
 from yaql.language import factory
 from yaql.language import utils as yaql_utils
 
@@ -85,15 +86,41 @@ def yaql_engine():
     return engine
 
 
+class Parsed(NamedTuple):
+    statement: Any  # None when the text does not parse
+    path: tuple[str, ...] | None  # ("a", "b") for the plain lookup ``$.a.b``
+    grammar_error: str | None  # the message validation reports
+    error: str | None  # str() of the parser exception, as evaluation reports it
+
+
 @functools.lru_cache(maxsize=PARSE_CACHE_SIZE)
-def _parse(body: str) -> tuple[Any, str | None, str | None]:
-    """(statement, None, None) or (None, grammar message, str(error)); cached by text."""
+def _parse(body: str) -> Parsed:
+    """Parse ``body`` once; cached by text (bounded LRU)."""
     engine = yaql_engine()
     try:
         with _parse_lock:
-            return engine(body), None, None
+            statement = engine(body)
     except (yaql_exc.YaqlException, KeyError, ValueError, TypeError) as e:
-        return None, str(getattr(e, "message", e)), str(e)
+        return Parsed(None, None, str(getattr(e, "message", e)), str(e))
+    return Parsed(statement, _lookup_path(statement.expression), None, None)
+
+
+def _lookup_path(node: Any) -> tuple[str, ...] | None:
+    """The key chain of ``$``, ``$.a``, ``$.a.b``...; None for anything else."""
+    names: list[str] = []
+    while isinstance(node, yaql_expressions.BinaryOperator) and node.name == "#operator_.":
+        left, right = node.args
+        if type(right) is not yaql_expressions.KeywordConstant:
+            return None
+        names.append(right.value)
+        node = left
+    if (
+        isinstance(node, yaql_expressions.GetContextValue)
+        and isinstance(node.path, yaql_expressions.Constant)
+        and node.path.value == "$"
+    ):
+        return tuple(reversed(names))
+    return None
 
 
 def is_expression(text: str) -> bool:
@@ -111,7 +138,7 @@ def validate(text: str) -> None:
     (e.g. ``Parse error: unexpected end of statement``), as Mistral does.
     """
     for found in find_inline_expressions(text):
-        _, error, _ = _parse(found.strip("<%>"))
+        error = _parse(found.strip("<%>")).grammar_error
         if error is not None:
             raise exc.YaqlGrammarException(error)
 
@@ -167,7 +194,7 @@ class FrozenView(yaql_utils.FrozenDict):
     what an expression touches gives the same values for far less work.
     """
 
-    def __init__(self, source: Mapping):  # noqa: super().__init__ would copy everything
+    def __init__(self, source: Mapping):  # super().__init__ would copy everything
         self._source = source
         self._memo: dict = {}
         self._hash = None
@@ -207,6 +234,9 @@ class FrozenView(yaql_utils.FrozenDict):
 def data_context(view: Mapping):
     """A YAQL context whose ``$`` is ``view`` (Mistral's get_yaql_context)."""
     ctx = _root_context().create_child_context()
+    if not isinstance(view, Mapping):
+        ctx["$"] = yaql_utils.convert_input_data(view) if _options["convert_input_data"] else view
+        return ctx
     ctx["$"] = FrozenView(view) if _options["convert_input_data"] else view
     ctx["__env"] = view.get("__env")
     ctx["__execution"] = view.get("__execution")
@@ -222,16 +252,62 @@ def _sanitize(result: Any) -> Any:
     return result
 
 
-def evaluate_body(body: str, yaql_ctx) -> Any:
+class _NotPlain(Exception):
+    pass
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _output_copy(value: Any) -> Any:
+    """What input then output conversion make of JSON data: an equal plain deep copy."""
+    if isinstance(value, _SCALARS):
+        return value
+    if type(value) is dict:
+        copied = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise _NotPlain()
+            copied[key] = _output_copy(item)
+        return copied
+    if type(value) is list:
+        return [_output_copy(item) for item in value]
+    raise _NotPlain()
+
+
+def _fast_lookup(path: tuple[str, ...], view: Mapping) -> Any:
+    """``$.a.b`` over plain JSON data without the YAQL machinery, or _NotPlain."""
+    if not (
+        _options["convert_input_data"]
+        and _options["convert_output_data"]
+        and not _options["iterable_dicts"]
+    ):
+        raise _NotPlain()
+    value: Any = view
+    for name in path:
+        if not isinstance(value, Mapping) or name not in value:
+            raise _NotPlain()  # YAQL's own error or collection semantics apply
+        value = value[name]
+    if value is view:
+        return {k: _output_copy(view[k]) for k in view}
+    return _output_copy(value)
+
+
+def evaluate_body(body: str, yaql_ctx, view: Mapping | None = None) -> Any:
     """Evaluate one expression (without ``<% %>``) in a context from ``data_context``."""
     body = body.strip()
     try:
-        statement, _, error = _parse(body)
+        statement, path, _, error = _parse(body)
         if statement is None:
             raise exc.YaqlEvaluationException(
                 f"Can not evaluate YAQL expression [expression={body}, error={error}]"
             )
-        result = statement.evaluate(context=yaql_ctx.create_child_context())
+        if path is not None and isinstance(view, Mapping):
+            try:
+                return _fast_lookup(path, view)
+            except _NotPlain:
+                pass
+        result = statement.evaluate(context=yaql_ctx().create_child_context())
     except exc.YaqlEvaluationException:
         raise
     except exc.EvaluationException:
@@ -248,16 +324,17 @@ def _plan(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((found, found.strip("<%>")) for found in FIND_PATTERN.findall(text))
 
 
-def evaluate(text: str, get_yaql_ctx) -> Any:
+def evaluate(text: str, get_yaql_ctx, view: Mapping | None = None) -> Any:
     """Evaluate every ``<% %>`` in ``text`` (Mistral's InlineYAQLEvaluator).
 
     A string that is exactly one expression gives the native result; otherwise
     each occurrence is replaced by ``str(result)``. ``get_yaql_ctx()`` returns
-    the (lazily built) YAQL context of the current evaluation.
+    the (lazily built) YAQL context of the current evaluation, whose ``$`` is
+    ``view`` (given, plain ``$.a.b`` lookups skip the YAQL machinery).
     """
     result: Any = text
     for found, body in _plan(text):
-        value = evaluate_body(body, get_yaql_ctx())
+        value = evaluate_body(body, get_yaql_ctx, view)
         if len(text) == len(found):
             result = value
         else:

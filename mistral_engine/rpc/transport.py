@@ -25,7 +25,11 @@ def get_transport(conf) -> messaging.Transport:
     with _lock:
         transport = _transports.get(url)
         if transport is None:
-            transport = messaging.get_rpc_transport(conf, url=url)
+            # Mistral's exceptions cross the wire as themselves, so the API answers an
+            # engine's 400 or 404 with that status.
+            transport = messaging.get_rpc_transport(
+                conf, url=url, allowed_remote_exmods=["mistral_engine.exceptions"]
+            )
             _transports[url] = transport
         return transport
 

@@ -53,3 +53,47 @@ class Api:
 @pytest.fixture
 def api(server):
     return Api(server.url)
+
+
+DEPLOYMENTS = {
+    # name: (kind, database backend)
+    "embedded-sqlite": ("embedded", "sqlite"),
+    "split-postgresql": ("split", "postgresql"),
+    "split-mysql": ("split", "mysql"),
+}
+
+
+def selected_deployments() -> list[str]:
+    import os
+
+    raw = os.environ.get("MISTRAL_TEST_DEPLOYMENTS", ",".join(DEPLOYMENTS))
+    backends_on = set(backends.selected())
+    return [
+        name
+        for name in (n.strip() for n in raw.split(","))
+        if name in DEPLOYMENTS and DEPLOYMENTS[name][1] in backends_on
+    ]
+
+
+@pytest.fixture(scope="session", params=selected_deployments())
+def deployment(request, tmp_path_factory):
+    """API, engine and executor: one `--server all` process on SQLite with in-process
+    messaging, or three processes over RabbitMQ on PostgreSQL or MariaDB."""
+    from tests.server import Deployment
+
+    kind, backend = DEPLOYMENTS[request.param]
+    work_dir = str(tmp_path_factory.mktemp(f"dep-{request.param}"))
+    url = backends.create_database(backend, work_dir)
+    dep = Deployment(kind, url, work_dir)
+    dep.name = request.param
+    dep.db_manage("upgrade", "head")
+    dep.db_manage("populate")
+    dep.start()
+    yield dep
+    dep.stop()
+    backends.drop_database(url)
+
+
+@pytest.fixture
+def engine_api(deployment):
+    return Api(deployment.url)
