@@ -11,7 +11,7 @@ import uuid
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import mysql
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
 def new_id() -> str:
@@ -238,6 +238,9 @@ class TaskExecution(_Execution, Base):
     published: Mapped[dict | None] = mapped_column(JsonText(), nullable=True)
     next_tasks: Mapped[list | None] = mapped_column(JsonText(), nullable=True)
 
+    # Never loaded; declared so the unit of work inserts parents before children.
+    workflow_execution = relationship("WorkflowExecution", lazy="noload")
+
 
 class ActionExecution(_Execution, Base):
     __tablename__ = "action_executions_v2"
@@ -256,6 +259,8 @@ class ActionExecution(_Execution, Base):
     input: Mapped[dict | None] = mapped_column(JsonText(), nullable=True)
     output: Mapped[dict | None] = mapped_column(JsonText(), nullable=True)
     last_heartbeat: Mapped[datetime.datetime | None] = mapped_column(Timestamp(), nullable=True)
+
+    task_execution = relationship("TaskExecution", lazy="noload")
 
 
 class CronTrigger(_Secure, Base):

@@ -47,9 +47,9 @@ def plan(
 ) -> ActionPlan:
     """Decide how to run ``name`` with ``action_input`` (raises with Mistral's texts when the
     action does not exist or its input does not fit)."""
-    if registry.is_system_action(name) and not lookup.adhoc_action(
-        session, caller, name, namespace
-    ):
+    # Ad-hoc actions may not take a system action's name (the actions service refuses
+    # it), so a system name needs no database lookup.
+    if registry.is_system_action(name):
         action_class = registry.get_system_action_class(name)
         if action_class is not None:
             inputs.check_class_input(action_class, action_input, name)

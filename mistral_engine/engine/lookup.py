@@ -11,6 +11,11 @@ _spec_cache: dict[tuple[str, str], lang.WorkflowSpec] = {}
 
 
 def _in_namespaces(session, model, caller, name: str, namespace: str):
+    with session.no_autoflush:  # pending engine rows never change a definition lookup
+        return _first_in_namespaces(session, model, caller, name, namespace)
+
+
+def _first_in_namespaces(session, model, caller, name: str, namespace: str):
     for ns in dict.fromkeys([namespace or "", ""]):
         row = db_api.find_one(session, model, caller, name=name, namespace=ns)
         if row is not None:
@@ -57,7 +62,7 @@ def workflow_spec(spec: dict, cache_key: tuple | None = None) -> lang.WorkflowSp
         cached = _spec_cache.get(cache_key)
         if cached is not None:
             return cached
-    wf_spec = lang.parse_workflow(spec)
+    wf_spec = lang.parse_workflow(spec, validate=False)  # validated when it was stored
     if cache_key is not None:
         if len(_spec_cache) > 2000:
             _spec_cache.clear()

@@ -11,12 +11,11 @@ import dataclasses
 import logging
 import traceback
 
-import sqlalchemy as sa
-
 from mistral_db import models
 from mistral_engine import exceptions, expressions
 from mistral_engine.actions import inputs, registry, runner
-from mistral_engine.engine import action_plan, outbox, views
+from mistral_engine.engine import action_plan, outbox
+from mistral_engine.engine.snapshot import Snapshot
 from mistral_engine.workflow import commands, completion, data_flow, direct, states
 from mistral_engine.workflow import controller as controller_for
 from mistral_engine.workflow.functions import SnapshotFunctions
@@ -56,6 +55,7 @@ class Run:
         self.engine = engine
         self.messages: list[outbox.Message] = []
         self.local_runs: collections.deque = collections.deque()
+        self.snapshot = Snapshot(session)
 
     def drain(self) -> None:
         """Run the engine-local actions queued so far, and those their completion queues.
@@ -76,21 +76,14 @@ class Run:
     # --- snapshots ---------------------------------------------------------
 
     def view(self, wf_ex):
-        self.session.flush()
-        return views.workflow_view(self.session, wf_ex)
+        return self.snapshot.view(wf_ex)
 
     @staticmethod
     def functions(wf_view, task_view=None):
         return SnapshotFunctions(wf_view, task_view)
 
     def tasks_of(self, wf_ex):
-        return list(
-            self.session.execute(
-                sa.select(models.TaskExecution)
-                .where(models.TaskExecution.workflow_execution_id == wf_ex.id)
-                .order_by(models.TaskExecution.created_at, models.TaskExecution.id)
-            ).scalars()
-        )
+        return self.snapshot.task_rows(wf_ex)
 
     # --- workflow start ----------------------------------------------------
 
@@ -111,8 +104,7 @@ class Run:
             if isinstance(cmd, commands.RunTask):
                 self.run_task_command(wf_ex, cmd)
             elif isinstance(cmd, commands.RunExistingTask):
-                task_ex = self.session.get(models.TaskExecution, cmd.task_ex_id)
-                self.start_task(wf_ex, task_ex)
+                self.start_task(wf_ex, self.snapshot.find_task(wf_ex, cmd.task_ex_id))
             elif isinstance(cmd, commands.SET_STATE_COMMANDS):
                 self.apply_engine_command(wf_ex, cmd)
 
@@ -191,6 +183,7 @@ class Run:
             created_at=models.utcnow(),
         )
         self.session.add(task_ex)
+        self.snapshot.add_task(wf_ex, task_ex)
         return task_ex
 
     def view_spec(self, wf_ex):
@@ -205,16 +198,7 @@ class Run:
             )
             self.start_task(wf_ex, task_ex)
             return
-        task_ex = (
-            self.session.execute(
-                sa.select(models.TaskExecution).where(
-                    models.TaskExecution.workflow_execution_id == wf_ex.id,
-                    models.TaskExecution.unique_key == cmd.unique_key,
-                )
-            )
-            .scalars()
-            .first()
-        )
+        task_ex = self.snapshot.find_join(wf_ex, cmd.unique_key)
         if task_ex is None:
             task_ex = self.new_task(
                 wf_ex,
@@ -301,6 +285,7 @@ class Run:
             created_at=models.utcnow(),
         )
         self.session.add(action_ex)
+        self.snapshot.add_action(wf_ex, action_ex)
         if action_plan.is_engine_local(plan):
             action = inputs.instantiate(
                 registry.get_system_action_class(plan.base), plan.input, plan.base
@@ -364,6 +349,7 @@ class Run:
             description="",
             parent=(wf_ex, task_ex),
         )
+        self.snapshot.add_subflow(wf_ex, sub)
         self.start_workflow(sub)
 
     # --- completion ---------------------------------------------------------
@@ -429,9 +415,13 @@ class Run:
         task_ex.has_next_tasks = bool(decision.next_tasks)
         task_ex.next_tasks = [list(t) for t in decision.next_tasks]
         self.dispatch(wf_ex, decision.commands)
-        if wf_view.spec.type != "reverse":
+        if wf_view.spec.type != "reverse" and self._has_joins(wf_view.spec):
             for join in direct.joins_to_refresh(self.view(wf_ex), task_ex.name):
-                self.refresh_join(wf_ex, self.session.get(models.TaskExecution, join.id))
+                self.refresh_join(wf_ex, self.snapshot.find_task(wf_ex, join.id))
+
+    @staticmethod
+    def _has_joins(wf_spec) -> bool:
+        return any(t.join is not None for t in wf_spec.tasks.values())
 
     def fail_by_engine(self, wf_ex, task_ex, message: str) -> None:
         LOG.warning("%s", message.splitlines()[0])

@@ -55,17 +55,21 @@ def task_result(task_ex, actions: list, subflows: list):
     return values
 
 
-def workflow_view(session, wf_ex, task_rows=None) -> views.WorkflowView:
-    if task_rows is None:
-        task_rows = list(
-            session.execute(
-                sa.select(models.TaskExecution)
-                .where(models.TaskExecution.workflow_execution_id == wf_ex.id)
-                .order_by(models.TaskExecution.created_at, models.TaskExecution.id)
-            ).scalars()
-        )
+def workflow_view(session, wf_ex) -> views.WorkflowView:
+    """The snapshot of one execution read straight from the database."""
+    task_rows = list(
+        session.execute(
+            sa.select(models.TaskExecution)
+            .where(models.TaskExecution.workflow_execution_id == wf_ex.id)
+            .order_by(models.TaskExecution.created_at, models.TaskExecution.id)
+        ).scalars()
+    )
     actions, subflows = _children(session, [t.id for t in task_rows])
     tasks = tuple(task_view(t, actions.get(t.id, []), subflows.get(t.id, [])) for t in task_rows)
+    return build_workflow_view(wf_ex, tasks)
+
+
+def build_workflow_view(wf_ex, tasks: tuple) -> views.WorkflowView:
     # An execution's spec never changes, so its parsed form is cached by execution id.
     spec = lookup.workflow_spec(wf_ex.spec, ("wf_ex", wf_ex.id))
     return views.WorkflowView(
