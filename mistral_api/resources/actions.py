@@ -6,8 +6,8 @@ from mistral_api.resources.base import Resource, ResourceList
 from mistral_api.resources.workflows import SCOPE_TYPES
 
 # python-mistralclient reads ``input`` and ``description`` of every action without a
-# default, so they are always sent: ``input`` as "" when the action takes none (as Mistral
-# lists it), ``description`` as null even in the upload answers that omit other nulls.
+# default, so they are always sent: reads show a missing ``input`` as "" (as Mistral lists
+# it), the upload answers as null, and ``description`` is null when unset.
 _EMPTY_AS_TEXT = ("input", "definition")
 _ALWAYS_SENT = ("input", "description")
 
@@ -28,10 +28,11 @@ class Action(Resource):
 
     @classmethod
     def from_db_model(cls, row, fields=None):
+        """For the create/update answers, which show a missing input as null (reads show
+        it as "")."""
         obj = super().from_db_model(row, fields)
-        for name in _EMPTY_AS_TEXT:
-            if getattr(obj, name) is None:
-                setattr(obj, name, "")
+        if obj.definition is None:
+            obj.definition = ""
         return obj
 
     @classmethod

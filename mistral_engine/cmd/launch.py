@@ -4,6 +4,7 @@
 in-process transport); production runs each role as its own daemon.
 """
 
+import faulthandler
 import logging
 import os
 import signal
@@ -87,6 +88,9 @@ def _build_services(conf, roles: list[str]) -> list:
 
 def main(argv=None) -> None:
     argv = sys.argv[1:] if argv is None else argv
+    # `kill -USR1 <pid>` prints every thread's stack: the first thing to look at when a
+    # process seems stuck.
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
     parse_args(argv)
     conf = cfg.CONF
     roles = _roles(conf)

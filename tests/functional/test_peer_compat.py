@@ -16,7 +16,6 @@ SYSTEM_ACTION = "system actions have a UUID, is_system true, public scope, times
 DUPLICATE = "duplicate messages name the real project (Mistral prints None)"
 CLASS_CHECK = "the dynamic action's class must exist in the code source"
 DYNAMIC_IN_ACTIONS = "dynamic actions are not listed under /v2/actions yet (engine issue)"
-EMPTY_INPUT = 'an action without input shows input "" in write answers too'
 NO_SHADOWING = "ad-hoc actions cannot shadow system actions"
 
 KEPT_DIFFERENCES = {
@@ -50,16 +49,11 @@ KEPT_DIFFERENCES = {
     "action get system std.email": SYSTEM_ACTION,
     "action get system std.async_noop": SYSTEM_ACTION,
     "action get system std.test_dict": SYSTEM_ACTION,
-    "action create (2 in doc)": EMPTY_INPUT,
     "action create duplicate -> 409": DUPLICATE,
-    "action create in namespace": EMPTY_INPUT,
     "action get ad-hoc by id": "actions can be read by UUID, as the reference says",
     "action list ad-hoc": "an updated ad-hoc action shows its updated_at",
     "action list tags": "tags filter works on actions (Mistral: 500)",
     "action list bad field": "fields= is validated on /v2/actions",
-    "action update PUT doc": EMPTY_INPUT,
-    "action update PUT /{id}": EMPTY_INPUT,
-    "action update PUT /{name}": EMPTY_INPUT,
     "action update system": "changing a system action is a 400 naming it (Mistral: 404)",
     "action delete system": "deleting a system action is a 400 naming it (Mistral: 404)",
     "action create shadowing system name": NO_SHADOWING,

@@ -5,10 +5,13 @@ from wsme import types as wtypes
 from wsmeext import pecan as wsme_pecan
 
 from mistral_api.controllers.v2 import (
+    action_executions,
     actions,
     code_sources,
     dynamic_actions,
     environments,
+    executions,
+    tasks,
     workbooks,
     workflows,
 )
@@ -26,6 +29,9 @@ class Controller:
     environments = environments.EnvironmentsController()
     code_sources = code_sources.CodeSourcesController()
     dynamic_actions = dynamic_actions.DynamicActionsController()
+    executions = executions.ExecutionsController()
+    tasks = tasks.TasksController()
+    action_executions = action_executions.ActionExecutionsController()
 
     @wsme_pecan.wsexpose(RootResource)
     def index(self):
