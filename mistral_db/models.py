@@ -239,7 +239,7 @@ class TaskExecution(_Execution, Base):
     next_tasks: Mapped[list | None] = mapped_column(JsonText(), nullable=True)
 
     # Never loaded; declared so the unit of work inserts parents before children.
-    workflow_execution = relationship("WorkflowExecution", lazy="noload")
+    workflow_execution = relationship("WorkflowExecution")
 
 
 class ActionExecution(_Execution, Base):
@@ -260,7 +260,7 @@ class ActionExecution(_Execution, Base):
     output: Mapped[dict | None] = mapped_column(JsonText(), nullable=True)
     last_heartbeat: Mapped[datetime.datetime | None] = mapped_column(Timestamp(), nullable=True)
 
-    task_execution = relationship("TaskExecution", lazy="noload")
+    task_execution = relationship("TaskExecution")
 
 
 class CronTrigger(_Secure, Base):
