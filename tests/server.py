@@ -28,7 +28,9 @@ class ServerProcess:
         auth_enable: bool = False,
         extra_conf: str = "",
         transport_url: str = "fake:/",
+        env: dict | None = None,
     ):
+        self.env = {**os.environ, **(env or {})}
         self.db_url = db_url
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -59,6 +61,7 @@ class ServerProcess:
             text=True,
             check=True,
             timeout=120,
+            env=self.env,
         )
 
     def start(self, timeout: float = 60) -> "ServerProcess":
@@ -72,6 +75,7 @@ class ServerProcess:
                 self.roles,
             ],
             stdout=log,
+            env=self.env,
             stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + timeout

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from mistral_db import models
 from mistral_db import session as db_session
 from mistral_engine import exceptions, lang
-from mistral_engine.actions import catalogue
+from mistral_engine.actions import catalogue, registry
 from mistral_engine.context import DEFAULT_PROJECT_ID
 
 LOG = logging.getLogger(__name__)
@@ -38,9 +38,17 @@ def _values(action: catalogue.SystemAction) -> dict:
     }
 
 
+def system_actions() -> list:
+    """The std actions and those of installed action packs (``mistral.actions`` entry
+    points, ``mistral.action.providers`` such as mistral-extra's)."""
+    return list(catalogue.ACTIONS) + registry.plugin_actions()
+
+
 def populate_system_actions() -> int:
-    """Sync the catalogue into the table in one transaction; returns the number of actions."""
+    """Sync the system actions into the table in one transaction; returns their number."""
     model = models.ActionDefinition
+    actions = system_actions()
+    by_name = {action.name: action for action in actions}
     with db_session.transaction() as session:
         existing = {
             row.name: row
@@ -50,7 +58,7 @@ def populate_system_actions() -> int:
                     sa.or_(
                         model.is_system.is_(True),
                         sa.and_(
-                            model.name.in_(list(catalogue.BY_NAME)),
+                            model.name.in_(list(by_name)),
                             model.project_id == DEFAULT_PROJECT_ID,
                         ),
                     ),
@@ -58,9 +66,9 @@ def populate_system_actions() -> int:
             ).scalars()
         }
         for name, row in existing.items():
-            if row.is_system and name not in catalogue.BY_NAME:
+            if row.is_system and name not in by_name:
                 session.delete(row)
-        for action in catalogue.ACTIONS:
+        for action in actions:
             values = _values(action)
             row = existing.get(action.name)
             if row is None:
@@ -71,7 +79,7 @@ def populate_system_actions() -> int:
                 setattr(row, column, value)
             if changed:
                 row.updated_at = models.utcnow()
-    return len(catalogue.ACTIONS)
+    return len(actions)
 
 
 def _has_system_actions() -> bool:
