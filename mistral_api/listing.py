@@ -5,7 +5,9 @@ parameters with operator prefixes into a ``ListQuery``, runs it in a read transa
 renders the ``next`` link when the page is full.
 """
 
+import collections
 import datetime
+import threading
 import urllib.parse
 
 import pecan
@@ -13,6 +15,8 @@ from oslo_config import cfg
 from wsme.rest import json as wsme_json
 
 from mistral_api.resources.types import split_filter
+from mistral_db import api as db_api
+from mistral_db import models
 from mistral_db import query as db_query
 from mistral_db import session as db_session
 from mistral_engine import exceptions
@@ -102,6 +106,50 @@ def next_link(collection: str, items, limit, sort_keys, sort_dirs, fields, raw_f
     return link
 
 
+# Definitions whose rendering depends on their own row only: their rendered form is
+# cached by (id, updated_at), and a list then reads just those two columns of its page.
+_CACHEABLE = {
+    models.WorkflowDefinition,
+    models.WorkbookDefinition,
+    models.ActionDefinition,
+    models.Environment,
+    models.CodeSource,
+    models.DynamicActionDefinition,
+}
+_WIRE_CACHE_SIZE = 20000
+_wire_cache: collections.OrderedDict = collections.OrderedDict()
+_wire_lock = threading.Lock()
+
+
+def _cached_page(session, cls, model, list_query, ctx, insecure, extra_where) -> list[dict]:
+    keys = [
+        (model, row.id, row.updated_at)
+        for row in db_query.list_rows(
+            session,
+            model,
+            list_query,
+            ctx.caller,
+            insecure=insecure,
+            extra_where=extra_where,
+            columns=(model.id, model.updated_at),
+        )
+    ]
+    with _wire_lock:
+        found = {key: _wire_cache.get(key) for key in keys}
+    missing = [key[1] for key, wire in found.items() if wire is None]
+    if missing:
+        fresh = {}
+        for row in db_api.rows_by_id(session, model, missing):
+            key = (model, row.id, row.updated_at)
+            fresh[key] = found[key] = cls.wire_from_db(row)
+        with _wire_lock:
+            _wire_cache.update(fresh)
+            while len(_wire_cache) > _WIRE_CACHE_SIZE:
+                _wire_cache.popitem(last=False)
+    # A row changed between the two reads is left out rather than shown stale.
+    return [found[key] for key in keys if found.get(key) is not None]
+
+
 def get_all(
     list_cls,
     cls,
@@ -146,14 +194,22 @@ def get_all(
         marker_not_found=marker_not_found,
     )
     with db_session.transaction(read_only=True) as session:
-        rows = db_query.list_rows(
-            session, model, list_query, ctx.caller, insecure=insecure, extra_where=extra_where
-        )
-        if to_resource and not fields:
-            # A resource object renders through WSME, as a GET of it would.
-            items = [wsme_json.tojson(cls, to_resource(row)) for row in rows]
+        if model in _CACHEABLE and not fields and not to_resource:
+            items = _cached_page(session, cls, model, list_query, ctx, insecure, extra_where)
         else:
-            items = [cls.wire_from_db(row, fields) for row in rows]
+            rows = db_query.list_rows(
+                session,
+                model,
+                list_query,
+                ctx.caller,
+                insecure=insecure,
+                extra_where=extra_where,
+            )
+            if to_resource and not fields:
+                # A resource object renders through WSME, as a GET of it would.
+                items = [wsme_json.tojson(cls, to_resource(row)) for row in rows]
+            else:
+                items = [cls.wire_from_db(row, fields) for row in rows]
     result = {list_cls._type: items}
     link = next_link(
         list_cls._type,

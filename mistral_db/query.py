@@ -178,11 +178,20 @@ def _eq_nullsafe(column, value):
 
 
 def list_rows(
-    session, model, query: ListQuery, caller: Caller, insecure: bool = False, extra_where=()
+    session,
+    model,
+    query: ListQuery,
+    caller: Caller,
+    insecure: bool = False,
+    extra_where=(),
+    columns=None,
 ):
-    stmt = visible(sa.select(model), model, caller, insecure or query.all_projects)
+    """The page of rows (or of ``columns`` tuples, when given) the query selects."""
+    selected = sa.select(*columns) if columns else sa.select(model)
+    stmt = visible(selected, model, caller, insecure or query.all_projects)
     for condition in extra_where:
         stmt = stmt.where(condition)
     stmt = apply_filters(stmt, model, query.filters, query.nulls)
     stmt = paginate(stmt, model, session, query, caller, insecure or query.all_projects)
-    return list(session.execute(stmt, caller_params(caller)).scalars())
+    result = session.execute(stmt, caller_params(caller))
+    return list(result.all() if columns else result.scalars())

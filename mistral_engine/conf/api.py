@@ -21,7 +21,13 @@ OPTS = [
         default=1,
         help="Number of threads' worth of API workers (the API always serves with a thread pool).",
     ),
-    cfg.IntOpt("api_threads", default=16, help="Size of the API server's thread pool."),
+    cfg.IntOpt(
+        "api_threads",
+        default=8,
+        min=1,
+        help="Size of the API server's thread pool. More threads than cores mostly add GIL "
+        "contention; raise it when many requests wait on long engine calls.",
+    ),
     cfg.StrOpt(
         "validation_mode",
         default="mandatory",
