@@ -119,7 +119,15 @@ class Deployment:
     (in-process messaging), ``split`` is three processes talking over RabbitMQ on topics
     of their own (so parallel test runs never steal each other's messages)."""
 
-    def __init__(self, kind: str, db_url: str, work_dir: str, extra_conf: str = ""):
+    def __init__(
+        self,
+        kind: str,
+        db_url: str,
+        work_dir: str,
+        extra_conf: str = "",
+        engines: int = 1,
+        executors: int = 1,
+    ):
         self.kind = kind
         if kind == "embedded":
             self.processes = [ServerProcess(db_url, work_dir, roles="all", extra_conf=extra_conf)]
@@ -137,7 +145,7 @@ class Deployment:
                     transport_url=RABBIT_URL,
                     extra_conf=topics + extra_conf,
                 )
-                for role in ("engine", "executor", "api")
+                for role in ["engine"] * engines + ["executor"] * executors + ["api"]
             ]
         self.api = self.processes[-1]
         self.url = self.api.url

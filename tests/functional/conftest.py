@@ -97,3 +97,23 @@ def deployment(request, tmp_path_factory):
 @pytest.fixture
 def engine_api(deployment):
     return Api(deployment.url)
+
+
+@pytest.fixture(
+    scope="session",
+    params=[name for name in selected_deployments() if DEPLOYMENTS[name][0] == "split"],
+)
+def scaled_deployment(request, tmp_path_factory):
+    """Two engines and two executors competing for the same topics."""
+    from tests.server import Deployment
+
+    _, backend = DEPLOYMENTS[request.param]
+    work_dir = str(tmp_path_factory.mktemp(f"scaled-{request.param}"))
+    url = backends.create_database(backend, work_dir)
+    dep = Deployment("split", url, work_dir, engines=2, executors=2)
+    dep.db_manage("upgrade", "head")
+    dep.db_manage("populate")
+    dep.start()
+    yield dep
+    dep.stop()
+    backends.drop_database(url)
