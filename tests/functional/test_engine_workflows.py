@@ -399,3 +399,66 @@ version: '2.0'
     ]
     outputs = [json.loads(wait_for(engine_api, ex_id)["output"]) for ex_id in ids]
     assert outputs == [{"i": i} for i in range(count)]
+
+
+def test_async_action_completed_through_the_api_moves_the_workflow_on(engine_api):
+    name = unique()
+    text = f"""
+version: '2.0'
+{name}:
+  tasks:
+    wait_for_human:
+      action: std.async_noop
+      publish: {{answer: <% task().result %>}}
+      on-success: after
+    after:
+      action: std.echo output=<% $.answer %>
+      publish: {{echoed: <% task().result %>}}
+"""
+    assert engine_api.post_text("/v2/workflows", text).status_code == 201
+    ex_id = engine_api.post("/v2/executions", json={"workflow_name": name}).json()["id"]
+    deadline = time.monotonic() + 20
+    actions = []
+    while not actions and time.monotonic() < deadline:
+        tasks = engine_api.get(f"/v2/executions/{ex_id}/tasks").json()["tasks"]
+        if tasks:
+            actions = engine_api.get(
+                f"/v2/action_executions?task_execution_id={tasks[0]['id']}"
+            ).json()["action_executions"]
+        time.sleep(0.05)
+    assert [(a["name"], a["state"]) for a in actions] == [("std.async_noop", "RUNNING")]
+    assert engine_api.get(f"/v2/executions/{ex_id}").json()["state"] == "RUNNING"
+    done = engine_api.put(
+        f"/v2/action_executions/{actions[0]['id']}",
+        json={"state": "SUCCESS", "output": {"value": 42}},
+    )
+    assert done.status_code == 200, done.text
+    ex = wait_for(engine_api, ex_id)
+    assert ex["state"] == "SUCCESS", ex.get("state_info")
+    assert json.loads(ex["output"]) == {"answer": {"value": 42}, "echoed": {"value": 42}}
+
+
+def test_a_cycle_runs_until_its_condition_ends_it(engine_api):
+    name = unique()
+    text = f"""
+version: '2.0'
+{name}:
+  vars: {{limit: 3}}
+  tasks:
+    init:
+      action: std.noop
+      publish: {{i: 0}}
+      on-success: step
+    step:
+      action: std.echo output=<% $.i + 1 %>
+      publish: {{i: <% task().result %>}}
+      on-success:
+        - step: <% $.i < $.limit %>
+        - finish: <% $.i >= $.limit %>
+    finish:
+      action: std.noop
+"""
+    ex, tasks = run(engine_api, text, name)
+    assert ex["state"] == "SUCCESS", ex.get("state_info")
+    assert [t["name"] for t in tasks] == ["init", "step", "step", "step", "finish"]
+    assert json.loads(ex["output"]) == {"i": 3}
