@@ -34,6 +34,16 @@ TEXT_COMMANDS = frozenset(
         "code-source-delete",
         "code-source-get-content",
         "dynamic-action-delete",
+        "execution-delete",
+        "execution-get-input",
+        "execution-get-output",
+        "execution-get-published",
+        "execution-get-report",
+        "task-get-result",
+        "task-get-published",
+        "action-execution-delete",
+        "action-execution-get-input",
+        "action-execution-get-output",
     }
 )
 
