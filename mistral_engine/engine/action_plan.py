@@ -22,7 +22,7 @@ class ActionPlan:
         return {"name": self.name, "base": self.base, "input": self.input, "dynamic": self.dynamic}
 
 
-def _adhoc_chain(session, caller, name: str, namespace: str) -> list:
+def adhoc_chain(session, caller, name: str, namespace: str) -> list:
     chain, seen = [], set()
     while True:
         row = lookup.adhoc_action(session, caller, name, namespace)
@@ -54,7 +54,7 @@ def plan(
         if action_class is not None:
             inputs.check_class_input(action_class, action_input, name)
         return ActionPlan(name=name, base=name, input=dict(action_input))
-    chain = _adhoc_chain(session, caller, name, namespace)
+    chain = adhoc_chain(session, caller, name, namespace)
     if chain:
 
         def evaluate(value, scope):

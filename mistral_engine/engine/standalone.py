@@ -56,7 +56,15 @@ def start_action(engine, ctx, action_name, action_input, description, namespace,
     timeout, target = params.get("timeout"), params.get("target")
     messages = []
     with db_session.transaction() as session:
-        plan = action_plan.plan(session, ctx.caller, action_name, action_input or {}, namespace)
+        try:
+            plan = action_plan.plan(session, ctx.caller, action_name, action_input or {}, namespace)
+        except exceptions.InvalidActionException as error:
+            if not str(error).startswith("Failed to find action"):
+                raise
+            # Mistral names no namespace when the API runs an action directly.
+            raise exceptions.InvalidActionException(
+                f"Failed to find action [action_name={action_name}]"
+            ) from None
         is_sync = _is_sync(plan)
         if sync and not is_sync:
             raise exceptions.InputException("Action does not support synchronous execution.")

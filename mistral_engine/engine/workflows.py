@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from mistral_db import models
 from mistral_db import session as db_session
 from mistral_engine import exceptions, expressions
-from mistral_engine.engine import locking, lookup, views
+from mistral_engine.engine import locking, lookup, outbox, views
 from mistral_engine.engine.run import Run, action_result
 from mistral_engine.workflow import states
 
@@ -53,7 +53,8 @@ def validate_input(wf_spec, wf_input: dict) -> dict:
     ]
     unexpected = [name for name in wf_input if name not in names]
     if missing or unexpected:
-        msg = f"Invalid input [name={wf_spec.name}, class=WorkflowSpec"
+        spec_class = "ReverseWorkflowSpec" if wf_spec.type == "reverse" else "DirectWorkflowSpec"
+        msg = f"Invalid input [name={wf_spec.name}, class={spec_class}"
         if missing:
             msg += f", missing={missing}"
         if unexpected:
@@ -112,8 +113,9 @@ def new_execution(
         runtime_context={},
         tags=list(wf_spec.tags or []),
         project_id=ctx.project_id,
-        created_at=models.utcnow(),
     )
+    # Mistral's start updates the row it just inserted, so both times are set.
+    wf_ex.created_at = wf_ex.updated_at = models.utcnow()
     if parent is not None:
         parent_ex, task_ex = parent
         wf_ex.task_execution_id = task_ex.id
@@ -140,10 +142,23 @@ def start_workflow(
         session.flush()
         run = Run(session, ctx, engine)
         run.start_workflow(wf_ex)
-        run.drain()
+        run.defer_local_runs(_root_id(wf_ex))
         result = execution_dict(wf_ex)
     engine.send_after_commit(run.messages)
     return result
+
+
+def run_local(engine, ctx, root_id: str, action_ex_ids: list, message_id: str) -> None:
+    """Run the engine-local actions a start or resume left RUNNING (the outbox message
+    ``message_id`` carries them; deleting it in this transaction makes this happen once)."""
+    with db_session.transaction() as session:
+        run = Run(session, ctx, engine)
+        with locking.locked_execution(session, root_id):
+            if not outbox.take(session, message_id):
+                return  # already done by another engine
+            run.queue_local_runs(action_ex_ids)
+            run.drain()
+    engine.send_after_commit(run.messages)
 
 
 def _root_of_action(session, action_ex_id: str):
@@ -236,7 +251,7 @@ def resume_workflow(engine, ctx, wf_ex_id, env=None) -> dict:
             for task_ex in idle:
                 run.start_task(wf_ex, task_ex)
             run.check_completion(wf_ex)
-            run.drain()
+            run.defer_local_runs(_root_id(wf_ex))
         result = execution_dict(wf_ex)
     engine.send_after_commit(run.messages)
     return result

@@ -284,10 +284,20 @@ def start_execution(ctx, engine, body: dict) -> models.WorkflowExecution:
         params=params,
     )
     with db_session.transaction(read_only=True) as session:
-        return find(session, ctx, result["id"])
+        return as_answered(find(session, ctx, result["id"]), result)
 
 
 # --- update and delete ------------------------------------------------------------------
+
+
+def as_answered(row, answer):
+    """The row as the engine's transaction left it: engine-local actions that ran since
+    (after the commit) do not show in the answer, as in Mistral."""
+    if isinstance(answer, dict) and answer.get("id") == row.id:
+        for column in ("state", "state_info", "output"):
+            if column in answer:
+                setattr(row, column, answer[column])
+    return row
 
 
 def _cannot_change(row, state: str) -> exceptions.WorkflowException:
@@ -329,6 +339,7 @@ def update_execution(
             params["env"] = _merge(params.get("env") or {}, env)
             row.params = params
         current = row.state
+    answer = None
     if state:
         if state not in STATE_CHANGES:
             raise exceptions.InputException(
@@ -339,13 +350,13 @@ def update_execution(
             if state == "PAUSED":
                 raise _cannot_change(row, state)
         elif state == "PAUSED":
-            engine.pause_workflow(ctx, ex_id)
+            answer = engine.pause_workflow(ctx, ex_id)
         elif state == "RUNNING":
-            engine.resume_workflow(ctx, ex_id, env=env or None)
+            answer = engine.resume_workflow(ctx, ex_id, env=env or None)
         else:
-            engine.stop_workflow(ctx, ex_id, state, state_info or None)
+            answer = engine.stop_workflow(ctx, ex_id, state, state_info or None)
     with db_session.transaction(read_only=True) as session:
-        return find(session, ctx, ex_id)
+        return as_answered(find(session, ctx, ex_id), answer)
 
 
 def _tree_ids(session, root_ids: list[str]) -> tuple[list[str], list[str]]:

@@ -693,24 +693,14 @@ def test_run_action_errors(ecli):
     )
 
 
-# --- where our server still answers differently from Mistral ------------------------------
+# --- details where earlier versions differed from Mistral -----------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="product: create/resume answers show the state after engine-local actions ran "
-    "(SUCCESS), Mistral shows the state of the start transaction (RUNNING)",
-)
 def test_answers_show_their_transaction_state(ecli, wf_ids):
     created = ecli("execution-create", "cliex_noop")
     assert (created["State"], created["Duration"]) == ("RUNNING", "...")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="product: resuming runs the next engine-local task inside the answer (SUCCESS); "
-    "Mistral answers RUNNING",
-)
 def test_resume_answer_is_running(ecli, wf_ids):
     ex_id = ecli("execution-create", "cliex_async")["ID"]
     (t1,) = ecli("task-list", ex_id)
@@ -721,11 +711,6 @@ def test_resume_answer_is_running(ecli, wf_ids):
     assert ecli("execution-update", ex_id, "-s", "RUNNING")["State"] == "RUNNING"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="product: action executions of workflow tasks that the engine runs in place are "
-    "inserted finished, so updated_at stays null; Mistral shows the completion time",
-)
 def test_workflow_action_executions_show_their_update_time(ecli, wf_ids):
     ex_id = ecli("execution-create", "cliex_noop")["ID"]
     wait(ecli, "execution-get", ex_id, "SUCCESS")
@@ -734,20 +719,12 @@ def test_workflow_action_executions_show_their_update_time(ecli, wf_ids):
     assert DATETIME_RE.match(action["Updated at"])
 
 
-@pytest.mark.xfail(
-    strict=True, reason="product: the input error names WorkflowSpec, Mistral DirectWorkflowSpec"
-)
 def test_invalid_input_names_the_spec_class(ecli, wf_ids):
     assert ecli.fails("execution-create", "cliex_echo").stderr == (
         "ERROR (app) Invalid input [name=cliex_echo, class=DirectWorkflowSpec, missing=['x']]\n"
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="product: an unknown ad-hoc action reads '..., namespace=]'; Mistral's run-action "
-    "message has only the action name",
-)
 def test_run_unknown_action(ecli):
     assert ecli.fails("run-action", "cliex_no_such_action").stderr == (
         "ERROR (app) Failed to find action [action_name=cliex_no_such_action]\n"

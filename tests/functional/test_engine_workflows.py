@@ -344,7 +344,7 @@ version: '2.0'
 """
     body, _ = run(engine_api, text, name, {"b": 1}, expect=400)
     assert body["faultstring"] == (
-        f"Invalid input [name={name}, class=WorkflowSpec, missing=['a'], unexpected=['b']]"
+        f"Invalid input [name={name}, class=DirectWorkflowSpec, missing=['a'], unexpected=['b']]"
     )
     listed = engine_api.get(f"/v2/executions?workflow_name={name}").json()
     assert listed == {"executions": []}
