@@ -121,7 +121,9 @@ def _create_engine(url: str) -> sa.Engine:
         max_overflow=_state["max_overflow"],
         pool_timeout=_state["pool_timeout"],
         pool_recycle=_state["recycle"],
-        pool_pre_ping=True,
+        # No ping per checkout (a round trip per transaction): dead connections are
+        # replaced by pool_recycle and the retry on disconnect errors.
+        pool_pre_ping=False,
     )
     if url.startswith("mysql"):
         kwargs["isolation_level"] = "READ COMMITTED"
