@@ -21,10 +21,10 @@ def locked_execution(session, root_id: str):
     stmt = sa.select(models.WorkflowExecution).where(models.WorkflowExecution.id == root_id)
     if session.get_bind().dialect.name != "sqlite":
         stmt = stmt.with_for_update()
-    root = session.execute(stmt).scalar_one_or_none()
+    # Anything this session read before the lock may be stale: drop it, and let the locking
+    # read itself overwrite the root if the session had it already.
+    session.expire_all()
+    root = session.execute(stmt.execution_options(populate_existing=True)).scalar_one_or_none()
     if root is None:
         raise exceptions.DBEntityNotFoundError(f"WorkflowExecution not found [id={root_id}]")
-    # Drop anything this session read before the lock: it may be stale.
-    session.expire_all()
-    session.refresh(root)
     yield root

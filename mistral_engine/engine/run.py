@@ -129,6 +129,7 @@ class Run:
     # --- workflow start ----------------------------------------------------
 
     def start_workflow(self, wf_ex) -> None:
+        self.snapshot.add_new_execution(wf_ex)
         wf_view = self.view(wf_ex)
         self.dispatch(wf_ex, controller_for(wf_view).start_commands(wf_view))
         self.check_completion(wf_ex)

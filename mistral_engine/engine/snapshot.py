@@ -76,6 +76,10 @@ class Snapshot:
         self._rows[wf_ex.id] = rows
         return rows
 
+    def add_new_execution(self, wf_ex) -> None:
+        """A workflow execution created in this transaction has no rows yet to read."""
+        self._rows.setdefault(wf_ex.id, _Rows())
+
     def add_task(self, wf_ex, task_ex) -> None:
         self.rows(wf_ex).tasks.append(task_ex)
 
