@@ -43,28 +43,13 @@ def add(session, *, topic: str, method: str, payload: dict, execution_id=None) -
     return Message(row.id, topic, method, payload)
 
 
-# Messages whose handler deletes the row itself, in the transaction that does the work.
-SELF_ACKNOWLEDGED = frozenset({"run_local"})
-
-
-def take(session, message_id: str) -> bool:
-    """Delete a self-acknowledged message in the handler's transaction; False when it was
-    already taken (another engine did the work)."""
-    deleted = session.execute(
-        sa.delete(models.OutboxMessage).where(models.OutboxMessage.id == message_id)
-    ).rowcount
-    return bool(deleted)
-
-
 def send_and_forget(send, messages: list[Message]) -> None:
-    """After commit: send each message with ``send(message)``, then delete the sent rows
-    (except the self-acknowledged ones)."""
+    """After commit: send each message with ``send(message)``, then delete the sent rows."""
     sent = []
     for message in messages:
         try:
             send(message)
-            if message.method not in SELF_ACKNOWLEDGED:
-                sent.append(message.id)
+            sent.append(message.id)
         except Exception:  # noqa: BLE001 - the sweep sends it again
             LOG.exception(
                 "Could not send %s (%s); the sweep will retry", message.id, message.method

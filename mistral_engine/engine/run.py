@@ -57,47 +57,6 @@ class Run:
         self.local_runs: collections.deque = collections.deque()
         self.snapshot = Snapshot(session)
 
-    def defer_local_runs(self, root_id: str) -> None:
-        """Leave the queued engine-local actions RUNNING and write one outbox message that
-        runs them after this transaction (as Mistral, a start answers RUNNING)."""
-        if not self.local_runs:
-            return
-        ids = [entry[2].id for entry in self.local_runs]
-        self.local_runs.clear()
-        self.messages.append(
-            outbox.add(
-                self.session,
-                topic=self.engine.conf.engine.topic,
-                method="run_local",
-                execution_id=root_id,
-                payload={"ctx": serialize_ctx(self.ctx), "root_id": root_id, "action_ex_ids": ids},
-            )
-        )
-
-    def queue_local_runs(self, action_ex_ids: list) -> None:
-        """Queue again the engine-local actions a deferred message names."""
-        for action_ex_id in action_ex_ids:
-            action_ex = self.session.get(models.ActionExecution, action_ex_id)
-            if action_ex is None or action_ex.state != states.RUNNING:
-                continue
-            task_ex = self.session.get(models.TaskExecution, action_ex.task_execution_id)
-            wf_ex = self.session.get(models.WorkflowExecution, task_ex.workflow_execution_id)
-            spec = action_ex.spec or {}
-            plan = action_plan.ActionPlan(
-                name=action_ex.name,
-                base=spec["base"],
-                input=spec.get("base_input") or {},
-                adhoc_chain=action_plan.adhoc_chain(
-                    self.session, self.ctx.caller, action_ex.name, wf_ex.workflow_namespace or ""
-                )
-                if spec.get("adhoc")
-                else [],
-            )
-            action = inputs.instantiate(
-                registry.get_system_action_class(plan.base), plan.input, plan.base
-            )
-            self.local_runs.append((action, plan, action_ex, task_ex, wf_ex))
-
     def drain(self) -> None:
         """Run the engine-local actions queued so far, and those their completion queues.
 
@@ -326,9 +285,6 @@ class Run:
             project_id=wf_ex.project_id,
             created_at=models.utcnow(),
         )
-        if action_plan.is_engine_local(plan):
-            # Kept so a deferred run can rebuild the action (see queue_local_runs).
-            action_ex.spec = {**action_ex.spec, "base_input": plan.input}
         self.session.add(action_ex)
         self.snapshot.add_action(wf_ex, action_ex)
         if action_plan.is_engine_local(plan):

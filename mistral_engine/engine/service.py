@@ -3,7 +3,6 @@
 import logging
 import socket
 import threading
-from concurrent import futures
 
 from mistral_engine.engine import endpoint, outbox
 from mistral_engine.rpc import servers
@@ -21,33 +20,14 @@ class Engine:
         self.conf = conf
         self.executor_client = executor_client
         self.engine_client = engine_client
-        # Engine-local actions deferred past a start or resume run here, right after it.
-        self.local_pool = futures.ThreadPoolExecutor(max_workers=8, thread_name_prefix="local")
 
     def send(self, message: outbox.Message) -> None:
         payload = dict(message.payload)
         ctx = payload.pop("ctx", {})
         if message.method == "run_action":
             self.executor_client.run_action(ctx, **payload)
-        elif message.method == "run_local":
-            self.local_pool.submit(self._run_local, ctx, payload, message.id)
         else:
             raise ValueError(f"Unknown outbox method {message.method}")
-
-    def _run_local(self, ctx, payload: dict, message_id: str) -> None:
-        from mistral_engine.engine import workflows
-        from mistral_engine.rpc.serializer import ContextSerializer
-
-        try:
-            workflows.run_local(
-                self,
-                ContextSerializer().deserialize_context(ctx),
-                payload["root_id"],
-                payload["action_ex_ids"],
-                message_id,
-            )
-        except Exception:  # noqa: BLE001 - the sweep runs it again
-            LOG.exception("Deferred engine-local actions failed; the sweep will retry")
 
     def send_after_commit(self, messages: list[outbox.Message]) -> None:
         if messages:

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from mistral_db import models
 from mistral_db import session as db_session
 from mistral_engine import exceptions, expressions
-from mistral_engine.engine import locking, lookup, outbox, views
+from mistral_engine.engine import locking, lookup, views
 from mistral_engine.engine.run import Run, action_result
 from mistral_engine.workflow import states
 
@@ -142,23 +142,12 @@ def start_workflow(
         session.flush()
         run = Run(session, ctx, engine)
         run.start_workflow(wf_ex)
-        run.defer_local_runs(_root_id(wf_ex))
+        # The answer shows the execution as its start left it (RUNNING), as in Mistral; the
+        # engine-local actions then run in the same transaction.
         result = execution_dict(wf_ex)
+        run.drain()
     engine.send_after_commit(run.messages)
     return result
-
-
-def run_local(engine, ctx, root_id: str, action_ex_ids: list, message_id: str) -> None:
-    """Run the engine-local actions a start or resume left RUNNING (the outbox message
-    ``message_id`` carries them; deleting it in this transaction makes this happen once)."""
-    with db_session.transaction() as session:
-        run = Run(session, ctx, engine)
-        with locking.locked_execution(session, root_id):
-            if not outbox.take(session, message_id):
-                return  # already done by another engine
-            run.queue_local_runs(action_ex_ids)
-            run.drain()
-    engine.send_after_commit(run.messages)
 
 
 def _root_of_action(session, action_ex_id: str):
@@ -251,8 +240,8 @@ def resume_workflow(engine, ctx, wf_ex_id, env=None) -> dict:
             for task_ex in idle:
                 run.start_task(wf_ex, task_ex)
             run.check_completion(wf_ex)
-            run.defer_local_runs(_root_id(wf_ex))
-        result = execution_dict(wf_ex)
+            result = execution_dict(wf_ex)
+            run.drain()
     engine.send_after_commit(run.messages)
     return result
 
