@@ -10,6 +10,7 @@ from mistral_db import api as db_api
 from mistral_db import models
 from mistral_db import session as db_session
 from mistral_engine import exceptions, expressions
+from mistral_engine.engine import views as engine_views
 from mistral_engine.services import executions as ex_service
 
 
@@ -33,26 +34,13 @@ def _accepted(session, model, task_id: str) -> list:
     return list(session.execute(stmt).scalars())
 
 
-def _index(ex) -> int:
-    return (ex.runtime_context or {}).get("index") or 0
-
-
 def task_result(session, task_ex):
-    """The task's result: accepted action executions' ``output['result']`` and accepted
-    sub-workflow executions' whole output, ordered by ``runtime_context.index``; a single
-    value unless the task has with-items or there is not exactly one."""
-    executions = _accepted(session, models.ActionExecution, task_ex.id)
-    executions += _accepted(session, models.WorkflowExecution, task_ex.id)
-    executions.sort(key=_index)
-    results = []
-    for ex in executions:
-        if isinstance(ex, models.WorkflowExecution):
-            results.append(ex.output)
-        else:
-            results.append((ex.output or {}).get("result") if ex.output else None)
-    if is_with_items(task_ex):
-        return results
-    return results[0] if len(results) == 1 else results
+    """The task's result (dsl-v2 §17), computed as the engine computes it."""
+    return engine_views.task_result(
+        task_ex,
+        _accepted(session, models.ActionExecution, task_ex.id),
+        _accepted(session, models.WorkflowExecution, task_ex.id),
+    )
 
 
 def _datetime(value):
