@@ -115,3 +115,9 @@ def enforce(action: str, ctx, target: dict | None = None) -> None:
         allowed = _decide(action, creds, target)
     if not allowed:
         raise exceptions.NotAllowedException()
+
+
+def enforce_scope(resource: str, scope, ctx) -> None:
+    """Making something public needs ``<resource>:publicize`` (admin-only by default)."""
+    if scope == "public":
+        enforce(f"{resource}:publicize", ctx)

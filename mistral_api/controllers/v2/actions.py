@@ -23,8 +23,7 @@ def _actions_response(rows, status: int = 200):
 
 def _scope() -> str:
     scope = upload.scope_param()
-    if scope == "public":
-        policies.enforce("actions:publicize", ctx())
+    policies.enforce_scope("actions", scope, ctx())
     return scope
 
 

@@ -29,8 +29,7 @@ class CodeSourcesController(rest.RestController):
     @pecan.expose(content_type="text/plain")
     def post(self, name=None, scope="private", namespace=""):
         policies.enforce("code_sources:create", ctx())
-        if scope == "public":
-            policies.enforce("code_sources:publicize", ctx())
+        policies.enforce_scope("code_sources", scope, ctx())
         row = cs_service.create_code_source(
             ctx(), name, _content(), namespace=namespace, scope=scope
         )
@@ -42,8 +41,7 @@ class CodeSourcesController(rest.RestController):
     @pecan.expose(content_type="text/plain")
     def put(self, identifier=None, scope="private", namespace=""):
         policies.enforce("code_sources:update", ctx())
-        if scope == "public":
-            policies.enforce("code_sources:publicize", ctx())
+        policies.enforce_scope("code_sources", scope, ctx())
         row = cs_service.update_code_source(
             ctx(), identifier, _content(), namespace=namespace, scope=scope
         )

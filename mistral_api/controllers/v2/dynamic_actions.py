@@ -32,8 +32,7 @@ class DynamicActionsController(rest.RestController):
     @wsme_pecan.wsexpose(DynamicAction, body=DynamicAction, status_code=201)
     def post(self, dyn_action):
         policies.enforce("dynamic_actions:create", ctx())
-        if dyn_action.scope == "public":
-            policies.enforce("dynamic_actions:publicize", ctx())
+        policies.enforce_scope("dynamic_actions", dyn_action.scope, ctx())
         row = da_service.create_dynamic_action(
             ctx(),
             _set(dyn_action.name),
@@ -47,8 +46,7 @@ class DynamicActionsController(rest.RestController):
     @wsme_pecan.wsexpose(DynamicAction, body=DynamicAction)
     def put(self, dyn_action):
         policies.enforce("dynamic_actions:update", ctx())
-        if dyn_action.scope == "public":
-            policies.enforce("dynamic_actions:publicize", ctx())
+        policies.enforce_scope("dynamic_actions", dyn_action.scope, ctx())
         row = da_service.update_dynamic_action(
             ctx(),
             _set(dyn_action.id) or _set(dyn_action.name),

@@ -55,8 +55,7 @@ class EnvironmentsController(rest.RestController):
     def post(self, env):
         policies.enforce("environments:create", ctx())
         _check_body_keys(["name", "description", "variables", "scope"])
-        if env.scope == "public":
-            policies.enforce("environments:publicize", ctx())
+        policies.enforce_scope("environments", env.scope, ctx())
         row = env_service.create_environment(ctx(), _values(env, env_service.FIELDS))
         return _created(Environment.wire_from_db(row))
 
@@ -66,8 +65,7 @@ class EnvironmentsController(rest.RestController):
         if not env.name:
             raise exceptions.InputException("Name of the environment is not provided.")
         _check_body_keys(["description", "variables", "scope"], ignore=("name",))
-        if env.scope == "public":
-            policies.enforce("environments:publicize", ctx())
+        policies.enforce_scope("environments", env.scope, ctx())
         values = _values(env, ("description", "variables", "scope"))
         row = env_service.update_environment(ctx(), env.name, values)
         return Environment.wire_from_db(row)

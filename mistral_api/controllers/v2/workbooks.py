@@ -19,8 +19,7 @@ from mistral_engine.services import workbooks as wb_service
 def _upload_args(policy_prefix: str) -> dict:
     text = upload.request_text()
     scope = upload.scope_param()
-    if scope == "public":
-        policies.enforce(f"{policy_prefix}:publicize", ctx())
+    policies.enforce_scope(policy_prefix, scope, ctx())
     return {"text": text, "scope": scope, "validate": not upload.skip_validation_param()}
 
 

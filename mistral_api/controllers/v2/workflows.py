@@ -41,8 +41,7 @@ class WorkflowsController(rest.RestController):
         policies.enforce("workflows:update", ctx())
         text = upload.request_text()
         scope = upload.scope_param()
-        if scope == "public":
-            policies.enforce("workflows:publicize", ctx())
+        policies.enforce_scope("workflows", scope, ctx())
         rows = wf_service.update_workflows(
             ctx(),
             text,
@@ -60,8 +59,7 @@ class WorkflowsController(rest.RestController):
         policies.enforce("workflows:create", ctx())
         text = upload.request_text()
         scope = upload.scope_param()
-        if scope == "public":
-            policies.enforce("workflows:publicize", ctx())
+        policies.enforce_scope("workflows", scope, ctx())
         rows = wf_service.create_workflows(
             ctx(),
             text,
