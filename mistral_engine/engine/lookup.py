@@ -1,5 +1,6 @@
-"""Finding definitions the engine needs: workflows, ad-hoc actions and environments, with
-Mistral's namespace fallback (the given namespace first, then the default one)."""
+"""Finding definitions the engine needs: workflows, ad-hoc and dynamic actions and
+code sources, with Mistral's namespace fallback (the given namespace first, then the
+default one)."""
 
 import sqlalchemy as sa
 
@@ -86,10 +87,3 @@ def code_source(session, code_source_id: str):
     return session.execute(
         sa.select(models.CodeSource).where(models.CodeSource.id == code_source_id)
     ).scalar_one_or_none()
-
-
-def environment(session, caller, name: str):
-    row = db_api.find_one(session, models.Environment, caller, name=name)
-    if row is None:
-        raise exceptions.DBEntityNotFoundError(f"Environment not found [name={name}]")
-    return row

@@ -6,6 +6,7 @@ import copy
 
 import sqlalchemy as sa
 
+from mistral_db import api as db_api
 from mistral_db import models
 from mistral_db import session as db_session
 from mistral_engine import exceptions, expressions
@@ -28,6 +29,7 @@ EXECUTION_FIELDS = (
     "task_execution_id",
     "root_execution_id",
     "project_id",
+    "tags",
     "created_at",
     "updated_at",
 )
@@ -68,12 +70,17 @@ def validate_input(wf_spec, wf_input: dict) -> dict:
 
 
 def _resolve_env(session, ctx, params: dict) -> dict:
+    """The execution's env: a dict, or an environment's variables by name (Mistral's
+    messages), evaluated against itself unless ``evaluate_env`` is false."""
     env = params.get("env")
-    if isinstance(env, str):
-        env = lookup.environment(session, ctx.caller, env).variables or {}
-    elif env is not None and not isinstance(env, dict):
+    if isinstance(env, str) and env:
+        row = db_api.find_one(session, models.Environment, ctx.caller, name=env)
+        if row is None:
+            raise exceptions.InputException(f"Environment is not found: {env}")
+        env = row.variables
+    elif env and not isinstance(env, dict):
         raise exceptions.InputException(
-            f"Unexpected value type for environment [environment={env}]"
+            f"Unexpected value type for environment [env={env}, type={type(env)}]"
         )
     env = copy.deepcopy(env or {})
     if env and params.get("evaluate_env", True):
@@ -139,7 +146,6 @@ def start_workflow(
                 return execution_dict(existing)
         wf_def = lookup.workflow_definition(session, ctx.caller, wf_identifier, wf_namespace)
         wf_ex = new_execution(session, ctx, wf_def, wf_input, params, description, wf_ex_id)
-        session.flush()
         run = Run(session, ctx, engine)
         run.start_workflow(wf_ex)
         # The answer shows the execution as its start left it (RUNNING), as in Mistral; the

@@ -7,6 +7,7 @@ needs no engine, then make one RPC call through the client they are given.
 
 import copy
 import dataclasses
+import types
 
 import sqlalchemy as sa
 
@@ -14,7 +15,6 @@ from mistral_db import api as db_api
 from mistral_db import models
 from mistral_db import session as db_session
 from mistral_engine import exceptions
-from mistral_engine.engine import lookup
 from mistral_engine.services import definitions
 
 COMPLETED = ("SUCCESS", "ERROR", "CANCELLED")
@@ -240,51 +240,37 @@ def _from_source(session, ctx, body: dict) -> dict:
     return _merge(values, body)
 
 
-def resolve_env(session, ctx, params: dict) -> dict:
-    """``params`` with ``env`` given as an environment name replaced by its variables."""
-    env = params.get("env")
-    if not env:
-        return params
-    if isinstance(env, str):
-        row = db_api.find_one(session, models.Environment, ctx.caller, name=env)
-        if row is None:
-            raise exceptions.InputException(f"Environment is not found: {env}")
-        return dict(params, env=copy.deepcopy(row.variables or {}))
-    if not isinstance(env, dict):
-        raise exceptions.InputException(
-            f"Unexpected value type for environment [env={env}, type={type(env)}]"
-        )
-    return params
+def start_execution(ctx, engine, body: dict):
+    """Start a workflow execution described by a POST body (set fields only).
 
-
-def start_execution(ctx, engine, body: dict) -> models.WorkflowExecution:
-    """Start a workflow execution described by a POST body (set fields only)."""
+    The engine finds the workflow and the environment and answers the new execution as
+    its transaction left it, so a plain start reads nothing here.
+    """
     ex_id = body.get("id")
-    with db_session.transaction(read_only=True) as session:
-        if ex_id:
-            existing = db_api.get_by_id(session, models.WorkflowExecution, ctx.caller, ex_id)
-            if existing is not None:
-                return existing
-        values = _from_source(session, ctx, body) if body.get("source_execution_id") else body
-        identifier = values.get("workflow_id") or values.get("workflow_name")
-        if not identifier:
-            raise exceptions.WorkflowException(
-                "Workflow ID or workflow name must be provided. Workflow ID is recommended."
-            )
-        namespace = values.get("workflow_namespace") or ""
-        lookup.workflow_definition(session, ctx.caller, identifier, namespace)
-        params = resolve_env(session, ctx, dict(values.get("params") or {}))
+    values = body
+    if ex_id or body.get("source_execution_id"):
+        with db_session.transaction(read_only=True) as session:
+            if ex_id:
+                existing = db_api.get_by_id(session, models.WorkflowExecution, ctx.caller, ex_id)
+                if existing is not None:
+                    return existing
+            if body.get("source_execution_id"):
+                values = _from_source(session, ctx, body)
+    identifier = values.get("workflow_id") or values.get("workflow_name")
+    if not identifier:
+        raise exceptions.WorkflowException(
+            "Workflow ID or workflow name must be provided. Workflow ID is recommended."
+        )
     result = engine.start_workflow(
         ctx,
         identifier,
-        wf_namespace=namespace,
+        wf_namespace=values.get("workflow_namespace") or "",
         wf_ex_id=ex_id,
         wf_input=values.get("input") or {},
         description=values.get("description") or "",
-        params=params,
+        params=dict(values.get("params") or {}),
     )
-    with db_session.transaction(read_only=True) as session:
-        return as_answered(find(session, ctx, result["id"]), result)
+    return types.SimpleNamespace(**result)
 
 
 # --- update and delete ------------------------------------------------------------------

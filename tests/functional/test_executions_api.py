@@ -171,8 +171,9 @@ def test_post_without_workflow_is_400(api):
     )
 
 
-def test_post_unknown_workflow_is_404(api):
-    resp = api.post("/v2/executions", json={"workflow_name": "nope", "workflow_namespace": "ns"})
+def test_post_unknown_workflow_is_404(eapi):
+    # The engine finds the workflow: the API reads nothing before it calls the engine.
+    resp = eapi.post("/v2/executions", json={"workflow_name": "nope", "workflow_namespace": "ns"})
     assert resp.status_code == 404
     assert resp.json() == fault("Workflow not found [workflow_identifier=nope, namespace=ns]")
 
