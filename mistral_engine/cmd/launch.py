@@ -107,6 +107,10 @@ def main(argv=None) -> None:
 
         populate.populate_if_empty()
 
+    if "engine" in roles or "api" in roles:
+        from mistral_engine import expressions
+
+        expressions.warm_up()
     stop = threading.Event()
     services = _build_services(conf, roles)
     for service in services:
