@@ -74,107 +74,176 @@ def visible(stmt, model, caller: Caller, insecure: bool = False):
     return restrict_to_visible(stmt, model)
 
 
-def apply_filters(stmt, model, filters: dict[str, tuple[str, Any]], nulls=()):
-    for field, (op, value) in filters.items():
-        column = getattr(model, field, None)
-        if column is None:
+def _check_fields(model, query: ListQuery, sort) -> None:
+    for field in query.filters:
+        if getattr(model, field, None) is None:
             raise exceptions.BadRequest(f"Unknown filter field: {field}")
+    for key, _ in sort:
+        if not hasattr(model, key) or not isinstance(
+            getattr(model, key).property, sa.orm.ColumnProperty
+        ):
+            raise exceptions.BadRequest(f"Unknown sort key: {key}")
+    for op, _ in query.filters.values():
+        if op not in OPERATORS:
+            raise exceptions.BadRequest(f"Unknown filter operator: {op}")
+
+
+def _filter_shape(filters: dict[str, tuple[str, Any]]) -> tuple:
+    """What of the filters decides the SQL text: fields, operators, tag counts, NULLs."""
+    shape = []
+    for field, (op, value) in filters.items():
         if field == "tags":
-            tags = value if isinstance(value, list) else str(value).split(",")
+            shape.append((field, op, len(_tags(value))))
+        elif op in ("eq", "neq") and value is None:
+            shape.append((field, op, None))
+        else:
+            shape.append((field, op, "value"))
+    return tuple(shape)
+
+
+def _tags(value) -> list:
+    return value if isinstance(value, list) else str(value).split(",")
+
+
+def _filter_conditions(model, shape: tuple) -> list:
+    conditions = []
+    for i, (field, op, kind) in enumerate(shape):
+        column = getattr(model, field)
+        if field == "tags":
             as_text = sa.type_coerce(column, sa.Text)  # match the stored JSON text
-            for tag in tags:
-                stmt = stmt.where(as_text.like(f'%"{_escape_like(tag)}"%', escape="\\"))
-            continue
-        stmt = stmt.where(_condition(column, op, value))
-    for field in nulls:
-        stmt = stmt.where(getattr(model, field).is_(None))
-    return stmt
+            for j in range(kind):
+                conditions.append(as_text.like(sa.bindparam(f"f{i}_{j}"), escape="\\"))
+        elif kind is None:
+            conditions.append(column.is_(None) if op == "eq" else column.is_not(None))
+        else:
+            conditions.append(_condition(column, op, f"f{i}"))
+    return conditions
+
+
+def _filter_params(filters: dict[str, tuple[str, Any]]) -> dict:
+    params = {}
+    for i, (field, (op, value)) in enumerate(filters.items()):
+        if field == "tags":
+            for j, tag in enumerate(_tags(value)):
+                params[f"f{i}_{j}"] = f'%"{_escape_like(tag)}"%'
+        elif op == "has":
+            params[f"f{i}"] = f"%{value}%"
+        elif op in ("in", "nin"):
+            params[f"f{i}"] = list(value) if isinstance(value, (list, tuple)) else [value]
+        elif value is not None or op not in ("eq", "neq"):
+            params[f"f{i}"] = value
+    return params
 
 
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _condition(column, op: str, value):
+def _condition(column, op: str, name: str):
+    if op in ("in", "nin"):
+        param = sa.bindparam(name, expanding=True)
+        return column.in_(param) if op == "in" else column.not_in(param)
+    param = sa.bindparam(name, type_=column.type)
     if op == "eq":
-        return column.is_(None) if value is None else column == value
+        return column == param
     if op == "neq":
-        return column.is_not(None) if value is None else column != value
-    if op == "in":
-        return column.in_(value)
-    if op == "nin":
-        return column.not_in(value)
+        return column != param
     if op == "gt":
-        return column > value
+        return column > param
     if op == "gte":
-        return column >= value
+        return column >= param
     if op == "lt":
-        return column < value
+        return column < param
     if op == "lte":
-        return column <= value
+        return column <= param
     if op == "has":
-        return column.like(f"%{value}%")
+        return column.like(sa.bindparam(name, type_=sa.String()))
     raise exceptions.BadRequest(f"Unknown filter operator: {op}")
 
 
-def paginate(stmt, model, session, query: ListQuery, caller: Caller, insecure: bool):
-    """Order by the sort keys (plus id as a tie-breaker) and start after the marker."""
+def _sort_of(query: ListQuery) -> tuple:
     sort = list(zip(query.sort_keys, query.sort_dirs, strict=True))
     if "id" not in query.sort_keys:
         sort.append(("id", query.sort_dirs[-1] if query.sort_dirs else "asc"))
-    for key, _ in sort:
-        if not hasattr(model, key) or not isinstance(
-            getattr(model, key).property, sa.orm.ColumnProperty
-        ):
-            raise exceptions.BadRequest(f"Unknown sort key: {key}")
-    if query.marker:
-        marker_row = session.execute(
-            visible(sa.select(model).where(model.id == query.marker), model, caller, insecure),
-            caller_params(caller),
-        ).scalar_one_or_none()
-        if marker_row is None:
-            raise exceptions.DBEntityNotFoundError(
-                query.marker_not_found.format(id=query.marker)
-                if query.marker_not_found
-                else f"{model.unique_label[0]} not found [id={query.marker}]"
-            )
-        stmt = stmt.where(_after_marker(model, sort, marker_row))
-    # NULLs first when ascending, as SQLite and MySQL do by default; PostgreSQL is told.
-    explicit_nulls = session.get_bind().dialect.name == "postgresql"
-    order = []
-    for key, direction in sort:
-        column = getattr(model, key)
-        if direction == "desc":
-            order.append(column.desc().nulls_last() if explicit_nulls else column.desc())
-        else:
-            order.append(column.asc().nulls_first() if explicit_nulls else column.asc())
-    stmt = stmt.order_by(*order)
-    if query.limit is not None:
-        stmt = stmt.limit(query.limit)
-    return stmt
+    return tuple(sort)
 
 
-def _after_marker(model, sort, marker_row):
-    """Rows strictly after the marker in the (key1, key2, ..., id) ordering."""
+def _after_marker(model, sort, null_keys: frozenset):
+    """Rows strictly after the marker (its sort values bound as ``m<i>``) in the
+    (key1, key2, ..., id) ordering."""
     alternatives = []
     for i, (key, direction) in enumerate(sort):
-        equal_prefix = [
-            _eq_nullsafe(getattr(model, k), getattr(marker_row, k)) for k, _ in sort[:i]
-        ]
-        column, value = getattr(model, key), getattr(marker_row, key)
-        if value is None:
+        equal_prefix = [_equal_to_marker(model, k, null_keys) for k, _ in sort[:i]]
+        column = getattr(model, key)
+        if key in null_keys:
             # NULLs sort first ascending (we treat them so everywhere): any non-null is after.
             step = column.is_not(None) if direction == "asc" else sa.false()
         elif direction == "asc":
-            step = column > value
+            step = column > _marker(model, key)
         else:
-            step = sa.or_(column < value, column.is_(None))
+            step = sa.or_(column < _marker(model, key), column.is_(None))
         alternatives.append(sa.and_(*equal_prefix, step))
     return sa.or_(*alternatives)
 
 
-def _eq_nullsafe(column, value):
-    return column.is_(None) if value is None else column == value
+def _equal_to_marker(model, key: str, null_keys: frozenset):
+    column = getattr(model, key)
+    return column.is_(None) if key in null_keys else column == _marker(model, key)
+
+
+def _marker(model, key: str):
+    return sa.bindparam(f"m_{key}", type_=getattr(model, key).type)
+
+
+# Built statements by shape; the values of a request are bound when it executes, so a
+# list builds no SQL expression objects once its shape has been seen.
+_statements: dict[tuple, Any] = {}
+_STATEMENT_CACHE_SIZE = 2000
+
+
+def _cached(key: tuple, build):
+    stmt = _statements.get(key)
+    if stmt is None:
+        if len(_statements) >= _STATEMENT_CACHE_SIZE:
+            _statements.clear()
+        stmt = _statements[key] = build()
+    return stmt
+
+
+def _marker_statement(model, sort, secure: bool):
+    def build():
+        stmt = sa.select(*(getattr(model, key) for key, _ in sort)).where(
+            model.id == sa.bindparam("marker_id")
+        )
+        return restrict_to_visible(stmt, model) if secure else stmt
+
+    return _cached(("marker", model, sort, secure), build)
+
+
+def _list_statement(model, shape, sort, secure, columns, null_keys, limit, explicit_nulls):
+    def build():
+        stmt = sa.select(*columns) if columns else sa.select(model)
+        if secure:
+            stmt = restrict_to_visible(stmt, model)
+        for condition in _filter_conditions(model, shape[0]):
+            stmt = stmt.where(condition)
+        for field in shape[1]:
+            stmt = stmt.where(getattr(model, field).is_(None))
+        if null_keys is not None:
+            stmt = stmt.where(_after_marker(model, sort, null_keys))
+        # NULLs first when ascending, as SQLite and MySQL do by default; PostgreSQL is told.
+        order = []
+        for key, direction in sort:
+            column = getattr(model, key)
+            if direction == "desc":
+                order.append(column.desc().nulls_last() if explicit_nulls else column.desc())
+            else:
+                order.append(column.asc().nulls_first() if explicit_nulls else column.asc())
+        stmt = stmt.order_by(*order)
+        return stmt.limit(limit) if limit is not None else stmt
+
+    key = ("list", model, shape, sort, secure, columns, null_keys, limit, explicit_nulls)
+    return _cached(key, build)
 
 
 def list_rows(
@@ -186,12 +255,38 @@ def list_rows(
     extra_where=(),
     columns=None,
 ):
-    """The page of rows (or of ``columns`` tuples, when given) the query selects."""
-    selected = sa.select(*columns) if columns else sa.select(model)
-    stmt = visible(selected, model, caller, insecure or query.all_projects)
+    """The page of rows (or of ``columns`` tuples, when given) the query selects, ordered by
+    the sort keys (plus id as a tie-breaker) and starting after the marker."""
+    sort = _sort_of(query)
+    _check_fields(model, query, sort)
+    secure = is_secure(model, caller, insecure or query.all_projects)
+    params = caller_params(caller)
+    params.update(_filter_params(query.filters))
+    null_keys = None
+    if query.marker:
+        marker = session.execute(
+            _marker_statement(model, sort, secure), {**params, "marker_id": query.marker}
+        ).one_or_none()
+        if marker is None:
+            raise exceptions.DBEntityNotFoundError(
+                query.marker_not_found.format(id=query.marker)
+                if query.marker_not_found
+                else f"{model.unique_label[0]} not found [id={query.marker}]"
+            )
+        values = dict(zip((key for key, _ in sort), marker, strict=True))
+        null_keys = frozenset(key for key, value in values.items() if value is None)
+        params.update({f"m_{key}": value for key, value in values.items() if value is not None})
+    stmt = _list_statement(
+        model,
+        (_filter_shape(query.filters), tuple(query.nulls)),
+        sort,
+        secure,
+        tuple(columns) if columns else None,
+        null_keys,
+        query.limit,
+        session.get_bind().dialect.name == "postgresql",
+    )
     for condition in extra_where:
         stmt = stmt.where(condition)
-    stmt = apply_filters(stmt, model, query.filters, query.nulls)
-    stmt = paginate(stmt, model, session, query, caller, insecure or query.all_projects)
-    result = session.execute(stmt, caller_params(caller))
+    result = session.execute(stmt, params)
     return list(result.all() if columns else result.scalars())
