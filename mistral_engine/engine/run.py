@@ -15,10 +15,10 @@ from mistral_db import models
 from mistral_engine import exceptions, expressions
 from mistral_engine.actions import inputs, registry, runner
 from mistral_engine.engine import action_plan, outbox
+from mistral_engine.engine.expression_functions import EngineFunctions
 from mistral_engine.engine.snapshot import Snapshot
 from mistral_engine.workflow import commands, completion, data_flow, direct, states
 from mistral_engine.workflow import controller as controller_for
-from mistral_engine.workflow.functions import SnapshotFunctions
 
 LOG = logging.getLogger(__name__)
 
@@ -78,9 +78,8 @@ class Run:
     def view(self, wf_ex):
         return self.snapshot.view(wf_ex)
 
-    @staticmethod
-    def functions(wf_view, task_view=None):
-        return SnapshotFunctions(wf_view, task_view)
+    def functions(self, wf_view, task_view=None):
+        return EngineFunctions(self.session, self.ctx.caller, wf_view, task_view)
 
     def tasks_of(self, wf_ex):
         return self.snapshot.task_rows(wf_ex)

@@ -9,6 +9,23 @@ from typing import Any
 from mistral_engine.workflow.views import TaskView, WorkflowView
 
 
+def task_fields(task: TaskView, spec: dict | None, workflow_execution_id: str) -> dict:
+    """The §16 task dict, exactly Mistral's keys."""
+    return {
+        "id": task.id,
+        "name": task.name,
+        "spec": spec,
+        "state": task.state,
+        "state_info": task.state_info,
+        "result": task.result,
+        "published": task.published,
+        "type": task.type,
+        "workflow_execution_id": workflow_execution_id,
+        "created_at": task.created_at,
+        "updated_at": task.updated_at,
+    }
+
+
 class SnapshotFunctions:
     """ExpressionFunctions over one execution; ``current`` is the task in scope (if any)."""
 
@@ -17,21 +34,8 @@ class SnapshotFunctions:
         self.current = current
 
     def task_dict(self, task: TaskView) -> dict:
-        """The §16 task dict, exactly Mistral's keys."""
         spec = self.wf.spec.tasks.get(task.name)
-        return {
-            "id": task.id,
-            "name": task.name,
-            "spec": spec.data if spec is not None else None,
-            "state": task.state,
-            "state_info": task.state_info,
-            "result": task.result,
-            "published": task.published,
-            "type": task.type,
-            "workflow_execution_id": self.wf.id,
-            "created_at": task.created_at,
-            "updated_at": task.updated_at,
-        }
+        return task_fields(task, spec.data if spec is not None else None, self.wf.id)
 
     def task(self, name: str | None = None) -> dict | None:
         if self.current is not None and (not name or name == self.current.name):
