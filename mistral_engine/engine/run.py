@@ -446,6 +446,7 @@ class Run:
         if states.is_completed(wf_ex.state):
             return
         wf_ex.state, wf_ex.state_info = result.state, result.state_info
+        wf_ex.accepted = True  # as Mistral: a completed execution's result is accepted
         wf_ex.output = data_flow.strip_internal(result.output or {})
         if wf_ex.task_execution_id:
             self.report_to_parent(wf_ex)

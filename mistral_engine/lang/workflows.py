@@ -163,7 +163,8 @@ def parse_workflow(data: object, validate: bool = True) -> WorkflowSpec:
         vars=data.get("vars", {}),
         task_defaults=task_defaults,
         tasks=tasks,
-        data=data,
+        # As in Mistral, the stored spec's tasks carry their injected type, name and version.
+        data={**data, "tasks": {name: task.data for name, task in tasks.items()}},
     )
     if validate:
         if is_uuid_like(spec.name):
