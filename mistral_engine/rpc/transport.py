@@ -1,11 +1,13 @@
-"""oslo.messaging transports: RabbitMQ in production, the in-process ``fake:/`` driver when
-every role runs in one process."""
+"""oslo.messaging transports: RabbitMQ in production, the in-process ``fake:/`` driver
+(woken by deliveries, see ``inprocess``) when every role runs in one process."""
 
 import threading
 
 import oslo_messaging as messaging
 from oslo_messaging import transport as messaging_transport
 from oslo_messaging.rpc import client as messaging_client
+
+from mistral_engine.rpc import inprocess
 
 _transports: dict[str, messaging.Transport] = {}
 _lock = threading.Lock()
@@ -27,9 +29,11 @@ def get_transport(conf) -> messaging.Transport:
         if transport is None:
             # Mistral's exceptions cross the wire as themselves, so the API answers an
             # engine's 400 or 404 with that status.
-            transport = messaging.get_rpc_transport(
-                conf, url=url, allowed_remote_exmods=["mistral_engine.exceptions"]
-            )
+            exmods = ["mistral_engine.exceptions"]
+            if url.split(":", 1)[0] == "fake":
+                transport = inprocess.get_transport(conf, url, exmods)
+            else:
+                transport = messaging.get_rpc_transport(conf, url=url, allowed_remote_exmods=exmods)
             _transports[url] = transport
         return transport
 
