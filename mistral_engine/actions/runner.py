@@ -1,5 +1,6 @@
 """Running an action: its mistral-lib context, exceptions turned into error results."""
 
+import dataclasses
 import inspect
 import logging
 import threading
@@ -12,6 +13,19 @@ LOG = logging.getLogger(__name__)
 
 _SECURITY_KEYS = frozenset(inspect.signature(ml_context.SecurityContext).parameters)
 _EXECUTION_KEYS = frozenset(inspect.signature(ml_context.ExecutionContext).parameters)
+
+
+def context_info(exec_ctx: Mapping | None, action_ex_id: str | None, security=None) -> dict:
+    """What ``build_context`` takes, from the engine's execution info (workflow and task
+    ids and names), the action execution's id and the caller's request context: the
+    action execution id and its callback URL are added as Mistral's executor does."""
+    execution = dict(exec_ctx or {})
+    if action_ex_id:
+        execution["action_execution_id"] = action_ex_id
+        execution["callback_url"] = f"/v2/action_executions/{action_ex_id}"
+    if dataclasses.is_dataclass(security):  # the request context itself
+        security = dataclasses.asdict(security)
+    return {"execution": execution, "security": dict(security or {})}
 
 
 def build_context(context_info: Mapping | None) -> ml_context.ActionContext:

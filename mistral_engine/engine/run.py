@@ -66,7 +66,10 @@ class Run:
             action, plan, action_ex, task_ex, wf_ex = self.local_runs.popleft()
             if action_ex.state != states.RUNNING:
                 continue
-            result = runner.run_action(action, action_ex.id, self.exec_info(wf_ex, task_ex))
+            info = runner.context_info(
+                self.exec_info(wf_ex, task_ex), action_ex.id, serialize_ctx(self.ctx)
+            )
+            result = runner.run_action(action, action_ex.id, info)
             try:
                 result = action_plan.transform_output(plan, result)
             except exceptions.MistralException as error:

@@ -54,7 +54,9 @@ class ExecutorEndpoint:
         except Exception as error:  # noqa: BLE001 - reported as the action's error
             result = {"data": None, "error": str(error), "cancel": False}
         else:
-            outcome = runner.run_action(instance, action_ex_id, exec_ctx)
+            outcome = runner.run_action(
+                instance, action_ex_id, runner.context_info(exec_ctx, action_ex_id, ctx)
+            )
             if not instance.is_sync() and not outcome.is_error():
                 return None  # the result comes later through the API
             result = {"data": outcome.data, "error": outcome.error, "cancel": bool(outcome.cancel)}

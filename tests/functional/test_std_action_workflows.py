@@ -414,12 +414,6 @@ version: '2.0'
     assert json.loads(task["published"]) == {"answer": {"approved": True}}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="the executor hands actions a flat exec_ctx (no action_execution_id, no "
-    "callback_url) that runner.build_context reads as empty: context.execution is all None",
-)
 def test_mistral_http_sends_the_mistral_headers(api, http_server):
     name = unique()
     text = f"""

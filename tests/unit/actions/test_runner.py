@@ -86,3 +86,28 @@ def test_timeout_not_reached():
         raise ValueError("v")
 
     assert run_action(_Probe(boom), "ax", timeout=5).error.endswith("msg='v']")
+
+
+def test_context_info_adds_the_action_execution_and_the_callers_security():
+    from mistral_engine.actions import runner
+    from mistral_engine.context import RequestContext
+
+    caller = RequestContext(project_id="p1", user_name="u1", auth_token="tok")
+    info = runner.context_info(
+        {"workflow_execution_id": "w1", "task_execution_id": "t1", "workflow_name": "wf"},
+        "a1",
+        caller,
+    )
+    ctx = build_context(info)
+    assert (
+        ctx.execution.workflow_execution_id,
+        ctx.execution.task_execution_id,
+        ctx.execution.workflow_name,
+        ctx.execution.action_execution_id,
+        ctx.execution.callback_url,
+    ) == ("w1", "t1", "wf", "a1", "/v2/action_executions/a1")
+    assert (ctx.security.project_id, ctx.security.user_name, ctx.security.auth_token) == (
+        "p1",
+        "u1",
+        "tok",
+    )
