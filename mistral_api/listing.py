@@ -11,9 +11,11 @@ import threading
 import urllib.parse
 
 import pecan
+import sqlalchemy.orm as sa_orm
 from oslo_config import cfg
 from wsme.rest import json as wsme_json
 
+from mistral_api.resources.base import Resource
 from mistral_api.resources.types import split_filter
 from mistral_db import api as db_api
 from mistral_db import models
@@ -150,6 +152,22 @@ def _cached_page(session, cls, model, list_query, ctx, insecure, extra_where) ->
     return [found[key] for key in keys if found.get(key) is not None]
 
 
+def _plain_columns(cls, model, fields) -> tuple | None:
+    """The columns to read when every asked-for field is a plain column (a page of
+    ``fields=id,state`` then loads no JSON documents); None to read whole rows."""
+    if (
+        not fields
+        or cls.add_computed.__func__ is not Resource.add_computed.__func__
+        or any(
+            not isinstance(getattr(model, name, None), sa_orm.InstrumentedAttribute)
+            or not isinstance(getattr(model, name).property, sa_orm.ColumnProperty)
+            for name in fields
+        )
+    ):
+        return None
+    return tuple(getattr(model, name) for name in fields)
+
+
 def get_all(
     list_cls,
     cls,
@@ -204,6 +222,7 @@ def get_all(
                 ctx.caller,
                 insecure=insecure,
                 extra_where=extra_where,
+                columns=_plain_columns(cls, model, fields),
             )
             if to_resource and not fields:
                 # A resource object renders through WSME, as a GET of it would.
