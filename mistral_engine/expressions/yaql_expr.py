@@ -10,12 +10,12 @@ from typing import Any, NamedTuple
 
 import yaql
 from yaql.language import exceptions as yaql_exc
-from yaql.language import expressions as yaql_expressions
 from yaql.language import factory
 from yaql.language import utils as yaql_utils
 
 from mistral_engine import exceptions as exc
 from mistral_engine.expressions import functions as fns
+from mistral_engine.expressions import yaql_compiled
 
 INLINE_YAQL_REGEXP = "<%.*?%>"
 FIND_PATTERN = re.compile(INLINE_YAQL_REGEXP)
@@ -88,9 +88,9 @@ def yaql_engine():
 
 class Parsed(NamedTuple):
     statement: Any  # None when the text does not parse
-    path: tuple[str, ...] | None  # ("a", "b") for the plain lookup ``$.a.b``
     grammar_error: str | None  # the message validation reports
     error: str | None  # str() of the parser exception, as evaluation reports it
+    compiled: Any = None  # yaql_compiled closure (fast path), None if not compilable
 
 
 @functools.lru_cache(maxsize=PARSE_CACHE_SIZE)
@@ -101,26 +101,25 @@ def _parse(body: str) -> Parsed:
         with _parse_lock:
             statement = engine(body)
     except (yaql_exc.YaqlException, KeyError, ValueError, TypeError) as e:
-        return Parsed(None, None, str(getattr(e, "message", e)), str(e))
-    return Parsed(statement, _lookup_path(statement.expression), None, None)
+        return Parsed(None, str(getattr(e, "message", e)), str(e))
+    return Parsed(statement, None, None, _compile(statement))
 
 
-def _lookup_path(node: Any) -> tuple[str, ...] | None:
-    """The key chain of ``$``, ``$.a``, ``$.a.b``...; None for anything else."""
-    names: list[str] = []
-    while isinstance(node, yaql_expressions.BinaryOperator) and node.name == "#operator_.":
-        left, right = node.args
-        if type(right) is not yaql_expressions.KeywordConstant:
-            return None
-        names.append(right.value)
-        node = left
-    if (
-        isinstance(node, yaql_expressions.GetContextValue)
-        and isinstance(node.path, yaql_expressions.Constant)
-        and node.path.value == "$"
+def _compile(statement: Any) -> Any:
+    """The compiled fast path under the current options (None: yaql only)."""
+    if not (
+        _options["convert_input_data"]
+        and _options["convert_output_data"]
+        and _options["convert_tuples_to_lists"]
+        and not _options["iterable_dicts"]
     ):
-        return tuple(reversed(names))
-    return None
+        return None
+    return yaql_compiled.compile_expression(
+        statement.expression,
+        limit_iterators=_options["limit_iterators"],
+        memory_quota=_options["memory_quota"],
+        sets_to_lists=_options["convert_sets_to_lists"],
+    )
 
 
 def is_expression(text: str) -> bool:
@@ -252,60 +251,19 @@ def _sanitize(result: Any) -> Any:
     return result
 
 
-class _NotPlain(Exception):
-    pass
-
-
-_SCALARS = (str, int, float, bool, type(None))
-
-
-def _output_copy(value: Any) -> Any:
-    """What input then output conversion make of JSON data: an equal plain deep copy."""
-    if isinstance(value, _SCALARS):
-        return value
-    if type(value) is dict:
-        copied = {}
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise _NotPlain()
-            copied[key] = _output_copy(item)
-        return copied
-    if type(value) is list:
-        return [_output_copy(item) for item in value]
-    raise _NotPlain()
-
-
-def _fast_lookup(path: tuple[str, ...], view: Mapping) -> Any:
-    """``$.a.b`` over plain JSON data without the YAQL machinery, or _NotPlain."""
-    if not (
-        _options["convert_input_data"]
-        and _options["convert_output_data"]
-        and not _options["iterable_dicts"]
-    ):
-        raise _NotPlain()
-    value: Any = view
-    for name in path:
-        if not isinstance(value, Mapping) or name not in value:
-            raise _NotPlain()  # YAQL's own error or collection semantics apply
-        value = value[name]
-    if value is view:
-        return {k: _output_copy(view[k]) for k in view}
-    return _output_copy(value)
-
-
 def evaluate_body(body: str, yaql_ctx, view: Mapping | None = None) -> Any:
     """Evaluate one expression (without ``<% %>``) in a context from ``data_context``."""
     body = body.strip()
     try:
-        statement, path, _, error = _parse(body)
+        statement, _, error, compiled = _parse(body)
         if statement is None:
             raise exc.YaqlEvaluationException(
                 f"Can not evaluate YAQL expression [expression={body}, error={error}]"
             )
-        if path is not None and isinstance(view, Mapping):
+        if compiled is not None and isinstance(view, Mapping):
             try:
-                return _fast_lookup(path, view)
-            except _NotPlain:
+                return compiled(view)
+            except yaql_compiled.Fallback:
                 pass
         result = statement.evaluate(context=yaql_ctx().create_child_context())
     except exc.YaqlEvaluationException:
