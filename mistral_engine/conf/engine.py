@@ -10,6 +10,15 @@ ENGINE_OPTS = [
     ),
     cfg.StrOpt("version", default="1.0", help="The version of the engine."),
     cfg.IntOpt(
+        "event_threads",
+        default=4,
+        min=1,
+        help="Threads of one engine process applying events (starts, action results...). "
+        "Each event is a short transaction; more threads than this mostly add GIL and "
+        "database contention (oslo.messaging's executor_thread_pool_size still sizes the "
+        "executor's pool, whose actions may run long).",
+    ),
+    cfg.IntOpt(
         "execution_field_size_limit_kb",
         default=1024,
         help="The default maximum size in KB of large text fields of runtime "

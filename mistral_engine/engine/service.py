@@ -58,7 +58,7 @@ class EngineService:
                 LOG.exception("Outbox sweep failed")
 
     def start(self) -> None:
-        self.server.start()
+        self.server.start(override_pool_size=self.engine.conf.engine.event_threads)
         self._sweeper.start()
         LOG.info("Engine listening on topic %s", self.engine.conf.engine.topic)
 
