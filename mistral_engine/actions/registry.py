@@ -1,11 +1,14 @@
-"""Finding system actions: std.*, ``mistral.actions`` plugins, ``mistral.action.providers``."""
+"""Finding system actions: std.*, ``mistral.actions`` plugins, ``mistral.generators``
+(mistral-extra's OpenStack actions) and ``mistral.action.providers``."""
 
 import functools
 import importlib.metadata
 import inspect
 import logging
+import typing
 
 from mistral_lib import actions as ml_actions
+from mistral_lib.utils import inspect_utils as i_utils
 
 from mistral_engine.actions import catalogue, inputs
 from mistral_engine.actions.std import CLASSES as STD_CLASSES
@@ -14,6 +17,7 @@ LOG = logging.getLogger(__name__)
 
 PLUGIN_GROUP = "mistral.actions"
 PROVIDER_GROUP = "mistral.action.providers"
+GENERATOR_GROUP = "mistral.generators"
 
 # Run by the engine inside its own transaction instead of going to an executor.
 _ENGINE_LOCAL = frozenset({"std.noop", "std.echo", "std.fail"})
@@ -46,6 +50,57 @@ def _plugins() -> dict[str, type]:
     return found
 
 
+class _Generated(typing.NamedTuple):
+    action_class: type
+    input: str
+    description: str
+
+
+def _generated_class(base: type, attrs: dict, arg_list: str) -> type:
+    """``base`` with a generated action's attributes (e.g. ``client_method_name``).
+
+    The constructor carries the generator's parameter string as ``__arguments__``, so
+    listing and input checks use it as Mistral's descriptor does; the class keeps the
+    base's module and name, which Mistral shows as the action's class.
+    """
+
+    def __init__(self, *args, **kwargs):
+        base.__init__(self, *args, **kwargs)
+
+    __init__.__arguments__ = arg_list
+    namespace = dict(attrs, __init__=__init__, __module__=base.__module__, __doc__=base.__doc__)
+    return type(base.__name__, (base,), namespace)
+
+
+@functools.lru_cache(maxsize=1)
+def _generated() -> dict[str, _Generated]:
+    """Actions made by the generators under ``mistral.generators`` (mistral-extra's
+    OpenStack actions). Each entry point is a function returning generator classes;
+    later registrations of a name replace earlier ones, as in Mistral's legacy provider."""
+    found: dict[str, _Generated] = {}
+    for ep in _entry_points(GENERATOR_GROUP):
+        try:
+            generators = list(ep.load()() or ())
+        except Exception:
+            LOG.exception("Failed to load the action generators %s (%s)", ep.name, ep.value)
+            continue
+        for generator in generators:
+            try:
+                actions = list(generator.create_actions())
+            except Exception:
+                LOG.exception("Action generator %r failed to create its actions", generator)
+                continue
+            for action in actions:
+                attrs = i_utils.get_public_fields(action["class"])
+                arg_list = action.get("arg_list") or ""
+                found[action["name"]] = _Generated(
+                    _generated_class(generator.base_action_class, attrs, arg_list),
+                    arg_list,
+                    action.get("description") or "",
+                )
+    return found
+
+
 @functools.lru_cache(maxsize=1)
 def _providers() -> tuple:
     """Instances of third-party action providers (e.g. mistral-extra), when installed.
@@ -67,6 +122,7 @@ def _providers() -> tuple:
 def reload() -> None:
     """Forget discovered plugins and providers (after installing a package, in tests)."""
     _plugins.cache_clear()
+    _generated.cache_clear()
     _providers.cache_clear()
 
 
@@ -75,6 +131,9 @@ def get_system_action_class(name: str) -> type | None:
     cls = STD_CLASSES.get(name) or _plugins().get(name)
     if cls is not None:
         return cls
+    generated = _generated().get(name)
+    if generated is not None:
+        return generated.action_class
     desc = find_provider_descriptor(name)
     return getattr(desc, "action_class", None) if desc is not None else None
 
@@ -96,6 +155,7 @@ def is_system_action(name: str) -> bool:
     return (
         catalogue.is_system_action(name)
         or name in _plugins()
+        or name in _generated()
         or find_provider_descriptor(name) is not None
     )
 
@@ -112,6 +172,15 @@ def plugin_actions() -> list[catalogue.SystemAction]:
         for name, cls in _plugins().items()
     ]
     seen = {a.name for a in result} | set(catalogue.BY_NAME)
+    for name, generated in _generated().items():
+        if name in seen:
+            continue
+        seen.add(name)
+        result.append(
+            catalogue.SystemAction(
+                name=name, input=generated.input, description=generated.description
+            )
+        )
     for provider in _providers():
         try:
             descs = list(provider.find_all())

@@ -1,18 +1,45 @@
 """Running an action: its mistral-lib context, exceptions turned into error results."""
 
+import contextlib
 import dataclasses
 import inspect
 import logging
 import threading
+import types
 from collections.abc import Mapping
 
 from mistral_lib import actions as ml_actions
+from mistral_lib import utils as ml_utils
 from mistral_lib.actions import context as ml_context
 
 LOG = logging.getLogger(__name__)
 
 _SECURITY_KEYS = frozenset(inspect.signature(ml_context.SecurityContext).parameters)
 _EXECUTION_KEYS = frozenset(inspect.signature(ml_context.ExecutionContext).parameters)
+
+
+# Where Mistral's executor leaves the caller's context while an action runs; action packs
+# written for Mistral (mistral-extra's OpenStack actions) read it from there.
+APP_CONTEXT_THREAD_LOCAL = "MISTRAL_APP_CTX_THREAD_LOCAL"
+
+
+class AppContext(types.SimpleNamespace):
+    """The caller's context as those packs read it: attributes it does not have are None
+    (auth_uri, service_catalog, trust_id... until the request carries them)."""
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return None
+
+
+@contextlib.contextmanager
+def _app_context(app_ctx: AppContext):
+    ml_utils.set_thread_local(APP_CONTEXT_THREAD_LOCAL, app_ctx)
+    try:
+        yield
+    finally:
+        ml_utils.set_thread_local(APP_CONTEXT_THREAD_LOCAL, None)
 
 
 def context_info(exec_ctx: Mapping | None, action_ex_id: str | None, security=None) -> dict:
@@ -75,22 +102,25 @@ def run_action(
     result: the real one arrives through the API.
     """
     ctx = build_context(context_info) if isinstance(action, ml_actions.Action) else None
+    app_ctx = AppContext(**dict((context_info or {}).get("security") or {}))
     try:
         if not timeout:
-            return _as_result(action.run(ctx))
-        return _as_result(_run_with_timeout(action, ctx, timeout))
+            with _app_context(app_ctx):
+                return _as_result(action.run(ctx))
+        return _as_result(_run_with_timeout(action, ctx, timeout, app_ctx))
     except (Exception, SystemExit) as e:
         msg = error_text(action, action_ex_id, e)
         LOG.warning(msg, exc_info=True)
         return ml_actions.Result(error=msg)
 
 
-def _run_with_timeout(action, ctx, timeout):
+def _run_with_timeout(action, ctx, timeout, app_ctx):
     box: dict = {}
 
     def target():
         try:
-            box["result"] = action.run(ctx)
+            with _app_context(app_ctx):
+                box["result"] = action.run(ctx)
         except BaseException as e:  # delivered to the caller below
             box["error"] = e
 

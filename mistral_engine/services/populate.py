@@ -1,4 +1,5 @@
-"""Writes the standard actions of the catalogue into ``action_definitions_v2``.
+"""Writes the system actions into ``action_definitions_v2`` and, in the same transaction,
+the preinstalled workflows of installed packages (``system_workflows``).
 
 System actions are public rows of the default project in the default namespace with
 ``is_system`` true. Populating is idempotent: it inserts what is missing, refreshes
@@ -14,6 +15,7 @@ from mistral_db import session as db_session
 from mistral_engine import exceptions, lang
 from mistral_engine.actions import catalogue, registry
 from mistral_engine.context import DEFAULT_PROJECT_ID
+from mistral_engine.services import system_workflows
 
 LOG = logging.getLogger(__name__)
 
@@ -45,7 +47,8 @@ def system_actions() -> list:
 
 
 def populate_system_actions() -> int:
-    """Sync the system actions into the table in one transaction; returns their number."""
+    """Sync the system actions and the preinstalled workflows in one transaction; returns
+    the number of actions (``mistral-db-manage populate`` prints it)."""
     model = models.ActionDefinition
     actions = system_actions()
     by_name = {action.name: action for action in actions}
@@ -79,6 +82,8 @@ def populate_system_actions() -> int:
                 setattr(row, column, value)
             if changed:
                 row.updated_at = models.utcnow()
+        workflows = system_workflows.sync(session)
+    LOG.info("Registered %d preinstalled workflows.", workflows)
     return len(actions)
 
 

@@ -5,6 +5,7 @@ import textwrap
 
 import pytest
 
+from mistral_engine import exceptions
 from mistral_engine.actions import (
     catalogue,
     get_system_action_class,
@@ -83,6 +84,35 @@ def fake_dist(tmp_path, monkeypatch):
 
                 def find_all(self, **kwargs):
                     return [Desc()]
+
+            class Base(actions.Action):
+                """Calls a client method."""
+
+                client_method_name = None
+
+                def __init__(self, **kwargs):
+                    self.kwargs = kwargs
+
+                def run(self, context):
+                    return [self.client_method_name, self.kwargs]
+
+            class Generator:
+                base_action_class = Base
+
+                @classmethod
+                def create_actions(cls):
+                    made = type("servers_list", (Base,), {"client_method_name": "servers.list"})
+                    return [
+                        {
+                            "name": "fake.servers_list",
+                            "description": "Lists servers.",
+                            "arg_list": 'limit=null, action_region=""',
+                            "class": made,
+                        }
+                    ]
+
+            def generators():
+                yield Generator
             '''
         )
     )
@@ -98,6 +128,8 @@ def fake_dist(tmp_path, monkeypatch):
         "\n[mistral.action.providers]\n"
         "fake = fakepack:Provider\n"
         "legacy = mistral.actions.legacy:LegacyActionProvider\n"
+        "\n[mistral.generators]\n"
+        "fake = fakepack:generators\n"
     )
     monkeypatch.syspath_prepend(str(tmp_path))
     registry.reload()
@@ -131,3 +163,25 @@ def test_provider(fake_dist):
 def test_without_plugins_nothing_extra():
     registry.reload()
     assert get_system_action_class("fake.greet") is None
+
+
+def test_generated_action(fake_dist):
+    cls = get_system_action_class("fake.servers_list")
+    assert (cls.__module__, cls.__name__, cls.client_method_name) == (
+        "fakepack",
+        "Base",
+        "servers.list",
+    )
+    assert is_system_action("fake.servers_list")
+    action = instantiate(cls, {"limit": 2}, "fake.servers_list")
+    assert run_action(action, "a").data == ["servers.list", {"limit": 2}]
+    with pytest.raises(exceptions.InputException) as raised:
+        instantiate(cls, {"flavor": 1}, "fake.servers_list")
+    assert str(raised.value) == (
+        "Invalid input [name=fake.servers_list, class=fakepack.Base, unexpected=['flavor']]"
+    )
+    listed = {a.name: a for a in plugin_actions()}
+    assert (listed["fake.servers_list"].input, listed["fake.servers_list"].description) == (
+        'limit=null, action_region=""',
+        "Lists servers.",
+    )

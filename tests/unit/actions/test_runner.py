@@ -111,3 +111,23 @@ def test_context_info_adds_the_action_execution_and_the_callers_security():
         "u1",
         "tok",
     )
+
+
+class _ReadsAppContext(ml_actions.Action):
+    def run(self, context):
+        from mistral_lib import utils
+
+        app = utils.get_thread_local("MISTRAL_APP_CTX_THREAD_LOCAL")
+        return [app.project_id, app.auth_token, app.service_catalog]
+
+
+def test_the_callers_context_is_where_mistral_action_packs_read_it():
+    from mistral_lib import utils
+
+    from mistral_engine.actions import runner
+    from mistral_engine.context import RequestContext
+
+    info = runner.context_info({}, "a1", RequestContext(project_id="p9", auth_token="t9"))
+    assert run_action(_ReadsAppContext(), "a1", info).data == ["p9", "t9", None]
+    assert run_action(_ReadsAppContext(), "a1", info, timeout=5).data == ["p9", "t9", None]
+    assert not utils.has_thread_local("MISTRAL_APP_CTX_THREAD_LOCAL")
