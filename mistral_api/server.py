@@ -6,6 +6,8 @@ import threading
 from cheroot import wsgi
 
 from mistral_api import app as api_app
+from mistral_db import session as db_session
+from mistral_engine.rpc import warm_up
 
 LOG = logging.getLogger(__name__)
 
@@ -13,6 +15,7 @@ LOG = logging.getLogger(__name__)
 class ApiServer:
     def __init__(self, conf, rpc_clients=None):
         self.conf = conf
+        self.rpc_clients = rpc_clients
         self.server = wsgi.Server(
             (conf.api.host, conf.api.port),
             api_app.setup_app(conf, rpc_clients=rpc_clients),
@@ -22,9 +25,12 @@ class ApiServer:
         self.thread = None
 
     def start(self) -> None:
+        db_session.warm_up(self.conf.api.api_threads)
         self.server.prepare()
         self.thread = threading.Thread(target=self.server.serve, name="api", daemon=True)
         self.thread.start()
+        if self.rpc_clients and not (self.conf.transport_url or "fake:").startswith("fake:"):
+            warm_up.warm_up_in_background(self.rpc_clients[0], self.conf.api.api_threads)
         LOG.info("API listening on http://%s:%s", self.conf.api.host, self.conf.api.port)
 
     def stop(self) -> None:

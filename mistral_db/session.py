@@ -197,3 +197,13 @@ def retry_on_deadlock(func):
                 time.sleep(_state["retry_interval"] * attempt)
 
     return wrapper
+
+
+def warm_up(connections: int) -> None:
+    """Open up to ``connections`` pooled connections now, so that the first requests after
+    a start do not pay for connecting (nor for the dialect's first-connect queries)."""
+    engine = get_engine()
+    size = engine.pool.size() if hasattr(engine.pool, "size") else 1
+    opened = [engine.connect() for _ in range(max(1, min(connections, size)))]
+    for connection in opened:
+        connection.close()

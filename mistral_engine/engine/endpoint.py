@@ -56,5 +56,8 @@ class EngineEndpoint:
     def rerun_workflow(self, ctx, task_ex_id, reset=True, skip=False, env=None):
         return workflows.rerun_workflow(self.engine, ctx, task_ex_id, reset, skip, env)
 
+    def ping(self, ctx):
+        return "pong"
+
     def process_outbox(self, ctx):
         self.engine.sweep_outbox()

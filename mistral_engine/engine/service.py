@@ -4,6 +4,7 @@ import logging
 import socket
 import threading
 
+from mistral_db import session as db_session
 from mistral_engine.engine import endpoint, outbox
 from mistral_engine.rpc import servers
 
@@ -58,6 +59,7 @@ class EngineService:
                 LOG.exception("Outbox sweep failed")
 
     def start(self) -> None:
+        db_session.warm_up(self.engine.conf.engine.event_threads)
         self.server.start(override_pool_size=self.engine.conf.engine.event_threads)
         self._sweeper.start()
         LOG.info("Engine listening on topic %s", self.engine.conf.engine.topic)

@@ -44,6 +44,10 @@ class EngineClient:
             params=params or {},
         )
 
+    def ping(self, ctx, timeout: float) -> str:
+        """An engine's "pong": proves the round trip (and opens its connections)."""
+        return self._client.prepare(timeout=timeout).call(ctx, "ping")
+
     def start_action(
         self, ctx, action_name, action_input, description=None, namespace="", params=None
     ) -> dict:

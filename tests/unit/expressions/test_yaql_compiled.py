@@ -236,8 +236,18 @@ METHODS = [
 ]
 
 
+def _case_id(value) -> str:
+    """A test id that is the same in every process (a set's own order depends on the
+    process's hash seed, and pytest-xdist workers must collect the same ids)."""
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(_case_id(v) for v in value)) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_case_id(v) for v in value) + "]"
+    return repr(value) if isinstance(value, str) and value != value.strip() else str(value)
+
+
 @pytest.mark.parametrize(
-    ("body", "expected"), LOOKUPS + LITERALS + OPERATORS + METHODS, ids=lambda v: str(v)
+    ("body", "expected"), LOOKUPS + LITERALS + OPERATORS + METHODS, ids=_case_id
 )
 def test_compiled_value_is_yaqls_value(body, expected):
     _assert_exact(body, DATA, expected)
@@ -355,7 +365,7 @@ FALLBACKS = [
 ]
 
 
-@pytest.mark.parametrize(("body", "outcome"), FALLBACKS, ids=lambda v: str(v))
+@pytest.mark.parametrize(("body", "outcome"), FALLBACKS, ids=_case_id)
 def test_outside_the_subset_at_run_time_yaql_decides(body, outcome):
     data = dict(DATA, when=datetime.datetime(2024, 1, 2, 3, 4, 5))
     with pytest.raises(yaql_compiled.Fallback):
@@ -386,7 +396,7 @@ NOT_COMPILED = [
 ]
 
 
-@pytest.mark.parametrize(("body", "expected"), NOT_COMPILED, ids=lambda v: str(v))
+@pytest.mark.parametrize(("body", "expected"), NOT_COMPILED, ids=_case_id)
 def test_unsupported_constructs_are_left_to_yaql(body, expected):
     assert yaql_expr._parse(body).compiled is None
     if body.startswith("where("):
