@@ -172,7 +172,7 @@ class EngineFunctions(SnapshotFunctions):
         """(row, TaskView) pairs: the snapshot's view for the current execution's tasks."""
         own = {task.id: task for task in self.wf.tasks}
         others = [row.id for row in rows if row.id not in own]
-        actions, subflows = views._children(self.session, others)
+        actions, subflows = views.children(self.session, others)
         return [
             (
                 row,

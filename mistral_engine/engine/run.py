@@ -8,6 +8,7 @@ workflows, sub-workflows included, all within the caller's transaction.
 
 import collections
 import dataclasses
+import functools
 import logging
 import traceback
 
@@ -57,6 +58,11 @@ class Run:
         self.local_runs: collections.deque = collections.deque()
         self.snapshot = Snapshot(session)
 
+    @functools.cached_property
+    def ctx_values(self) -> dict:
+        """The caller's context as messages and actions carry it (made once per event)."""
+        return serialize_ctx(self.ctx)
+
     def drain(self) -> None:
         """Run the engine-local actions queued so far, and those their completion queues.
 
@@ -67,7 +73,7 @@ class Run:
             if action_ex.state != states.RUNNING:
                 continue
             info = runner.context_info(
-                self.exec_info(wf_ex, task_ex), action_ex.id, serialize_ctx(self.ctx)
+                self.exec_info(wf_ex, task_ex), action_ex.id, self.ctx_values
             )
             result = runner.run_action(action, action_ex.id, info)
             try:
@@ -304,7 +310,7 @@ class Run:
                 method="run_action",
                 execution_id=wf_ex.id,
                 payload={
-                    "ctx": serialize_ctx(self.ctx),
+                    "ctx": self.ctx_values,
                     "action_ex_id": action_ex.id,
                     "action": plan.message(),
                     "safe_rerun": bool(task_spec.safe_rerun),

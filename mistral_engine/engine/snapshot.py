@@ -59,20 +59,7 @@ class Snapshot:
                 .order_by(models.TaskExecution.created_at, models.TaskExecution.id)
             ).scalars()
         )
-        task_ids = [t.id for t in rows.tasks]
-        if task_ids:
-            for row in self.session.execute(
-                sa.select(models.ActionExecution)
-                .where(models.ActionExecution.task_execution_id.in_(task_ids))
-                .order_by(models.ActionExecution.created_at, models.ActionExecution.id)
-            ).scalars():
-                rows.actions[row.task_execution_id].append(row)
-            for row in self.session.execute(
-                sa.select(models.WorkflowExecution)
-                .where(models.WorkflowExecution.task_execution_id.in_(task_ids))
-                .order_by(models.WorkflowExecution.created_at, models.WorkflowExecution.id)
-            ).scalars():
-                rows.subflows[row.task_execution_id].append(row)
+        rows.actions, rows.subflows = views.children(self.session, [t.id for t in rows.tasks])
         self._rows[wf_ex.id] = rows
         return rows
 

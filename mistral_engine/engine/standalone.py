@@ -138,7 +138,7 @@ def _run_now(engine, ctx, plan, timeout, target) -> dict:
         action = inputs.instantiate(
             registry.get_system_action_class(plan.base), plan.input, plan.base
         )
-        info = runner.context_info({}, None, serialize_ctx(ctx))
+        info = runner.context_info({}, None, ctx)
         result = runner.run_action(action, None, info, timeout=timeout)
         return action_result(action_plan.transform_output(plan, result))
     result = engine.executor_client.run_action(

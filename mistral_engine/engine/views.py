@@ -18,7 +18,7 @@ def fmt_time(value):
     return value.replace(microsecond=0).isoformat(" ") if value is not None else None
 
 
-def _children(session, task_ids: list[str]):
+def children(session, task_ids: list[str]):
     """(action executions, sub-workflow executions) of the tasks, grouped by task id."""
     actions, subflows = collections.defaultdict(list), collections.defaultdict(list)
     if not task_ids:
@@ -64,7 +64,7 @@ def workflow_view(session, wf_ex) -> views.WorkflowView:
             .order_by(models.TaskExecution.created_at, models.TaskExecution.id)
         ).scalars()
     )
-    actions, subflows = _children(session, [t.id for t in task_rows])
+    actions, subflows = children(session, [t.id for t in task_rows])
     tasks = tuple(task_view(t, actions.get(t.id, []), subflows.get(t.id, [])) for t in task_rows)
     return build_workflow_view(wf_ex, tasks)
 
