@@ -5,9 +5,7 @@ parameters with operator prefixes into a ``ListQuery``, runs it in a read transa
 renders the ``next`` link when the page is full.
 """
 
-import collections
 import datetime
-import threading
 import urllib.parse
 
 import pecan
@@ -15,10 +13,10 @@ import sqlalchemy.orm as sa_orm
 from oslo_config import cfg
 from wsme.rest import json as wsme_json
 
+from mistral_api import wire_cache
 from mistral_api.resources.base import Resource
 from mistral_api.resources.types import split_filter
 from mistral_db import api as db_api
-from mistral_db import models
 from mistral_db import query as db_query
 from mistral_db import session as db_session
 from mistral_engine import exceptions
@@ -108,48 +106,43 @@ def next_link(collection: str, items, limit, sort_keys, sort_dirs, fields, raw_f
     return link
 
 
-# Definitions whose rendering depends on their own row only: their rendered form is
-# cached by (id, updated_at), and a list then reads just those two columns of its page.
-_CACHEABLE = {
-    models.WorkflowDefinition,
-    models.WorkbookDefinition,
-    models.ActionDefinition,
-    models.Environment,
-    models.CodeSource,
-    models.DynamicActionDefinition,
-}
-_WIRE_CACHE_SIZE = 20000
-_wire_cache: collections.OrderedDict = collections.OrderedDict()
-_wire_lock = threading.Lock()
-
-
-def _cached_page(session, cls, model, list_query, ctx, insecure, extra_where) -> list[dict]:
-    keys = [
-        (model, row.id, row.updated_at)
-        for row in db_query.list_rows(
-            session,
-            model,
-            list_query,
-            ctx.caller,
-            insecure=insecure,
-            extra_where=extra_where,
-            columns=(model.id, model.updated_at),
-        )
-    ]
-    with _wire_lock:
-        found = {key: _wire_cache.get(key) for key in keys}
+def _cached_page(cls, model, list_query, ctx, insecure, extra_where) -> list[dict]:
+    with db_session.reading() as connection:
+        keys = [
+            wire_cache.key_of(model, row)
+            for row in db_query.list_rows(
+                connection,
+                model,
+                list_query,
+                ctx.caller,
+                insecure=insecure,
+                extra_where=extra_where,
+                columns=(model.id, model.updated_at),
+            )
+        ]
+    found = wire_cache.lookup(keys)
     missing = [key[1] for key, wire in found.items() if wire is None]
     if missing:
-        fresh = {}
-        for row in db_api.rows_by_id(session, model, missing):
-            key = (model, row.id, row.updated_at)
-            fresh[key] = found[key] = cls.wire_from_db(row)
-        with _wire_lock:
-            _wire_cache.update(fresh)
-            while len(_wire_cache) > _WIRE_CACHE_SIZE:
-                _wire_cache.popitem(last=False)
+        with db_session.transaction(read_only=True) as session:
+            found.update(wire_cache.render_rows(cls, db_api.rows_by_id(session, model, missing)))
     # A row changed between the two reads is left out rather than shown stale.
     return [found[key] for key in keys if found.get(key) is not None]
+
+
+def get_definition(cls, model, ctx, identifier: str, namespace, load) -> dict:
+    """One definition as a GET answers it, by UUID or by name in ``namespace``: its
+    rendering comes from the cache when the row is unchanged, else from ``load()``,
+    which returns the row or raises the not-found error."""
+    with db_session.reading() as connection:
+        key_row = db_api.find_by_identifier(
+            connection, model, ctx.caller, identifier, namespace, key_only=True
+        )
+    if key_row is not None:
+        wire = wire_cache.lookup([wire_cache.key_of(model, key_row)]).popitem()[1]
+        if wire is not None:
+            return wire
+    row = load()
+    return wire_cache.render_rows(cls, [row]).popitem()[1]
 
 
 def _plain_columns(cls, model, fields) -> tuple | None:
@@ -211,10 +204,23 @@ def get_all(
         all_projects=all_projects,
         marker_not_found=marker_not_found,
     )
-    with db_session.transaction(read_only=True) as session:
-        if model in _CACHEABLE and not fields and not to_resource:
-            items = _cached_page(session, cls, model, list_query, ctx, insecure, extra_where)
-        else:
+    columns = _plain_columns(cls, model, fields)
+    if model in wire_cache.CACHEABLE and not fields and not to_resource:
+        items = _cached_page(cls, model, list_query, ctx, insecure, extra_where)
+    elif columns:
+        with db_session.reading() as connection:
+            rows = db_query.list_rows(
+                connection,
+                model,
+                list_query,
+                ctx.caller,
+                insecure=insecure,
+                extra_where=extra_where,
+                columns=columns,
+            )
+        items = [cls.wire_from_db(row, fields) for row in rows]
+    else:
+        with db_session.transaction(read_only=True) as session:
             rows = db_query.list_rows(
                 session,
                 model,
@@ -222,7 +228,6 @@ def get_all(
                 ctx.caller,
                 insecure=insecure,
                 extra_where=extra_where,
-                columns=_plain_columns(cls, model, fields),
             )
             if to_resource and not fields:
                 # A resource object renders through WSME, as a GET of it would.

@@ -47,9 +47,10 @@ def is_uuid(value) -> bool:
 
 
 @functools.cache
-def _lookup_statement(model, columns: tuple, secure: bool, for_update: bool):
-    """A cached select of ``model`` by ``columns`` (bound as ``by_<column>``)."""
-    stmt = sa.select(model)
+def _lookup_statement(model, columns: tuple, secure: bool, for_update: bool, key_only: bool):
+    """A cached select of ``model`` (or of its id and updated_at, when ``key_only``) by
+    ``columns`` (bound as ``by_<column>``)."""
+    stmt = sa.select(model.id, model.updated_at) if key_only else sa.select(model)
     if secure:
         stmt = restrict_to_visible(stmt, model)
     for column in columns:
@@ -63,20 +64,45 @@ def _lookup_statement(model, columns: tuple, secure: bool, for_update: bool):
 
 
 def find_one(
-    session, model, caller: Caller, *, insecure: bool = False, for_update: bool = False, **by
+    session,
+    model,
+    caller: Caller,
+    *,
+    insecure: bool = False,
+    for_update: bool = False,
+    key_only: bool = False,
+    **by,
 ):
-    """The first visible row matching every ``column=value`` (own project's row first)."""
+    """The first visible row matching every ``column=value`` (own project's row first);
+    with ``key_only``, just its ``(id, updated_at)``, which a Core Connection can read."""
     columns = tuple(sorted(by))
-    stmt = _lookup_statement(model, columns, is_secure(model, caller, insecure), for_update)
+    secure = is_secure(model, caller, insecure)
+    stmt = _lookup_statement(model, columns, secure, for_update, key_only)
     params = caller_params(caller)
     params.update({f"by_{column}": by[column] for column in columns})
-    return session.execute(stmt, params).scalar_one_or_none()
+    result = session.execute(stmt, params)
+    return result.one_or_none() if key_only else result.scalar_one_or_none()
 
 
 def get_by_id(
-    session, model, caller: Caller, obj_id: str, *, insecure: bool = False, for_update: bool = False
+    session,
+    model,
+    caller: Caller,
+    obj_id: str,
+    *,
+    insecure: bool = False,
+    for_update: bool = False,
+    key_only: bool = False,
 ):
-    return find_one(session, model, caller, insecure=insecure, for_update=for_update, id=obj_id)
+    return find_one(
+        session,
+        model,
+        caller,
+        insecure=insecure,
+        for_update=for_update,
+        key_only=key_only,
+        id=obj_id,
+    )
 
 
 def find_by_identifier(
@@ -87,16 +113,17 @@ def find_by_identifier(
     namespace: str | None = None,
     *,
     insecure: bool = False,
+    key_only: bool = False,
 ):
     """A definition by UUID, or by name within exactly ``namespace`` ('' by default)."""
     if is_uuid(identifier):
-        row = get_by_id(session, model, caller, identifier, insecure=insecure)
+        row = get_by_id(session, model, caller, identifier, insecure=insecure, key_only=key_only)
         if row is not None:
             return row
     by = {"name": identifier}
     if hasattr(model, "namespace"):
         by["namespace"] = namespace or ""
-    return find_one(session, model, caller, insecure=insecure, **by)
+    return find_one(session, model, caller, insecure=insecure, key_only=key_only, **by)
 
 
 def duplicate_message(obj) -> str:

@@ -246,6 +246,11 @@ def _list_statement(model, shape, sort, secure, columns, null_keys, limit, expli
     return _cached(key, build)
 
 
+def _dialect_name(executor) -> str:
+    dialect = getattr(executor, "dialect", None)  # a Connection has one, a Session a bind
+    return (dialect or executor.get_bind().dialect).name
+
+
 def list_rows(
     session,
     model,
@@ -256,7 +261,9 @@ def list_rows(
     columns=None,
 ):
     """The page of rows (or of ``columns`` tuples, when given) the query selects, ordered by
-    the sort keys (plus id as a tie-breaker) and starting after the marker."""
+    the sort keys (plus id as a tie-breaker) and starting after the marker.
+
+    ``session`` is an ORM Session, or a Core Connection when ``columns`` are given."""
     sort = _sort_of(query)
     _check_fields(model, query, sort)
     secure = is_secure(model, caller, insecure or query.all_projects)
@@ -284,7 +291,7 @@ def list_rows(
         tuple(columns) if columns else None,
         null_keys,
         query.limit,
-        session.get_bind().dialect.name == "postgresql",
+        _dialect_name(session) == "postgresql",
     )
     for condition in extra_where:
         stmt = stmt.where(condition)

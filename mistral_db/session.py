@@ -18,7 +18,7 @@ from mistral_engine import exceptions
 
 LOG = logging.getLogger(__name__)
 
-_engines: dict[str, sa.Engine] = {}
+_engines: dict[tuple[str, bool], sa.Engine] = {}
 _engines_lock = threading.Lock()
 _sqlite_writer = threading.RLock()
 
@@ -60,9 +60,12 @@ def configure(
 
 def configure_from_conf(conf) -> None:
     db = conf.database
+    # A pool smaller than the threads that use it closes and reopens its overflow
+    # connections on every burst (a new server backend each time on PostgreSQL).
+    threads = conf.api.api_threads + conf.engine.event_threads
     configure(
         db.connection,
-        pool_size=db.max_pool_size,
+        pool_size=max(db.max_pool_size, threads),
         max_overflow=db.max_overflow,
         pool_timeout=db.pool_timeout,
         recycle=db.connection_recycle_time,
@@ -83,12 +86,26 @@ def is_sqlite(url: str | None = None) -> bool:
 
 
 def get_engine(url: str | None = None) -> sa.Engine:
-    url = url or current_url()
+    return _engine(url or current_url(), reader=False)
+
+
+def get_reader_engine(url: str | None = None) -> sa.Engine:
+    """The engine of ``reading()``: its connections run in autocommit, so a read costs
+    no BEGIN and no ROLLBACK round trip. Each statement still sees committed data only
+    (READ COMMITTED, what every transaction here uses)."""
+    return _engine(url or current_url(), reader=True)
+
+
+def _engine(url: str, reader: bool) -> sa.Engine:
+    key = (url, reader)
+    engine = _engines.get(key)
+    if engine is not None:
+        return engine
     with _engines_lock:
-        engine = _engines.get(url)
+        engine = _engines.get(key)
         if engine is None:
-            engine = _create_engine(url)
-            _engines[url] = engine
+            engine = _create_engine(url, reader)
+            _engines[key] = engine
         return engine
 
 
@@ -99,10 +116,20 @@ def dispose_all() -> None:
         _engines.clear()
 
 
-def _create_engine(url: str) -> sa.Engine:
+def _create_engine(url: str, reader: bool = False) -> sa.Engine:
+    # Autocommit connections hold no transaction to reset when they go back to the pool.
+    reader_kwargs = dict(isolation_level="AUTOCOMMIT", pool_reset_on_return=None) if reader else {}
     if url.startswith("sqlite"):
         engine = sa.create_engine(
-            url, echo=_state["echo"], connect_args={"check_same_thread": False, "timeout": 30}
+            url,
+            **reader_kwargs,
+            echo=_state["echo"],
+            connect_args={"check_same_thread": False, "timeout": 30},
+            # Every connection a burst opened is kept: a SQLite connection is cheap to
+            # keep and costs its PRAGMAs to open again.
+            pool_size=_state["pool_size"] + _state["max_overflow"],
+            max_overflow=0,
+            pool_timeout=_state["pool_timeout"],
         )
 
         @event.listens_for(engine, "connect")
@@ -116,6 +143,7 @@ def _create_engine(url: str) -> sa.Engine:
 
         return engine
     kwargs = dict(
+        reader_kwargs,
         echo=_state["echo"],
         pool_size=_state["pool_size"],
         max_overflow=_state["max_overflow"],
@@ -125,7 +153,7 @@ def _create_engine(url: str) -> sa.Engine:
         # replaced by pool_recycle and the retry on disconnect errors.
         pool_pre_ping=False,
     )
-    if url.startswith("mysql"):
+    if url.startswith("mysql") and not reader:
         kwargs["isolation_level"] = "READ COMMITTED"
     return sa.create_engine(url, **kwargs)
 
@@ -159,6 +187,14 @@ def transaction(read_only: bool = False):
             raise
         finally:
             session.close()
+
+
+@contextlib.contextmanager
+def reading():
+    """A pooled Core connection for reads that need no ORM objects (ids, columns):
+    cheaper than a Session, which it skips with its identity map and unit of work."""
+    with get_reader_engine().connect() as connection:
+        yield connection
 
 
 def _is_retriable(error: Exception) -> bool:
@@ -202,8 +238,8 @@ def retry_on_deadlock(func):
 def warm_up(connections: int) -> None:
     """Open up to ``connections`` pooled connections now, so that the first requests after
     a start do not pay for connecting (nor for the dialect's first-connect queries)."""
-    engine = get_engine()
-    size = engine.pool.size() if hasattr(engine.pool, "size") else 1
-    opened = [engine.connect() for _ in range(max(1, min(connections, size)))]
-    for connection in opened:
-        connection.close()
+    for engine in (get_engine(), get_reader_engine()):
+        size = engine.pool.size() if hasattr(engine.pool, "size") else 1
+        opened = [engine.connect() for _ in range(max(1, min(connections, size)))]
+        for connection in opened:
+            connection.close()

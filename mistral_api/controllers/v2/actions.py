@@ -5,7 +5,7 @@ from pecan import rest
 from wsme import types as wtypes
 from wsmeext import pecan as wsme_pecan
 
-from mistral_api import errors, listing, policies
+from mistral_api import errors, listing, policies, wire_cache
 from mistral_api.controllers.v2 import definition_upload as upload
 from mistral_api.controllers.v2.validation import SpecValidationController
 from mistral_api.hooks import ctx
@@ -18,6 +18,7 @@ from mistral_engine.services import actions as action_service
 
 
 def _actions_response(rows, status: int = 200):
+    wire_cache.remember(Action, rows)
     return json_response({"actions": [Action.from_db_model(row).to_dict() for row in rows]}, status)
 
 

@@ -5,7 +5,7 @@ from pecan import rest
 from wsme import types as wtypes
 from wsmeext import pecan as wsme_pecan
 
-from mistral_api import errors, listing, policies
+from mistral_api import errors, listing, policies, wire_cache
 from mistral_api.controllers.v2 import definition_upload as upload
 from mistral_api.controllers.v2.validation import SpecValidationController
 from mistral_api.hooks import ctx
@@ -44,6 +44,7 @@ class WorkbooksController(rest.RestController):
         row = wb_service.update_workbook(
             ctx(), args["text"], namespace=namespace, scope=args["scope"], validate=args["validate"]
         )
+        wire_cache.remember(Workbook, [row])
         return json_response(Workbook.from_db_model(row).to_dict())
 
     @errors.pecan_errors
@@ -54,6 +55,7 @@ class WorkbooksController(rest.RestController):
         row = wb_service.create_workbook(
             ctx(), args["text"], namespace=namespace, scope=args["scope"], validate=args["validate"]
         )
+        wire_cache.remember(Workbook, [row])
         return json_response(Workbook.from_db_model(row).to_dict(), 201)
 
     @wsme_pecan.wsexpose(None, wtypes.text, wtypes.text, status_code=204)

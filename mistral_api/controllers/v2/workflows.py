@@ -5,7 +5,7 @@ from pecan import rest
 from wsme import types as wtypes
 from wsmeext import pecan as wsme_pecan
 
-from mistral_api import errors, listing, policies
+from mistral_api import errors, listing, policies, wire_cache
 from mistral_api.controllers.v2 import definition_upload as upload
 from mistral_api.controllers.v2 import members
 from mistral_api.controllers.v2.validation import SpecValidationController
@@ -32,8 +32,17 @@ class WorkflowsController(rest.RestController):
         listing.validate_fields(fields, Workflow.get_fields())
         if fields and "id" not in fields:
             fields.insert(0, "id")
+        if not fields:
+            return listing.get_definition(
+                Workflow,
+                models.WorkflowDefinition,
+                ctx(),
+                identifier,
+                namespace,
+                load=lambda: wf_service.get_workflow(ctx(), identifier, namespace),
+            )
         row = wf_service.get_workflow(ctx(), identifier, namespace)
-        return Workflow.wire_from_db(row, fields or None)
+        return Workflow.wire_from_db(row, fields)
 
     @errors.pecan_errors
     @pecan.expose(content_type="text/plain")
@@ -50,6 +59,7 @@ class WorkflowsController(rest.RestController):
             scope=scope,
             validate=not upload.skip_validation_param(),
         )
+        wire_cache.remember(Workflow, rows)
         items = [Workflow.from_db_model(row).to_dict(keep_null=True) for row in rows]
         return json_response(items[0] if identifier else {"workflows": items})
 
@@ -67,6 +77,7 @@ class WorkflowsController(rest.RestController):
             scope=scope,
             validate=not upload.skip_validation_param(),
         )
+        wire_cache.remember(Workflow, rows)
         return json_response(
             {"workflows": [Workflow.from_db_model(row).to_dict() for row in rows]}, 201
         )
