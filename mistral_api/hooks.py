@@ -10,24 +10,30 @@ def _roles(header: str | None) -> tuple[str, ...]:
     return tuple(r.strip() for r in (header or "").split(",") if r.strip())
 
 
+def context_from_headers(headers, auth_enabled: bool) -> RequestContext:
+    """The caller's context from the (possibly keystone-validated) request headers."""
+    roles = _roles(headers.get("X-Roles"))
+    project_id = headers.get("X-Project-Id") if auth_enabled else None
+    return RequestContext(
+        project_id=project_id or DEFAULT_PROJECT_ID,
+        user_id=headers.get("X-User-Id"),
+        project_name=headers.get("X-Project-Name"),
+        user_name=headers.get("X-User-Name"),
+        roles=roles,
+        is_admin="admin" in roles,
+        auth_token=headers.get("X-Auth-Token"),
+        auth_enabled=auth_enabled,
+        request_id=headers.get("X-Openstack-Request-Id"),
+    )
+
+
 class ContextHook(hooks.PecanHook):
     def __init__(self, auth_enabled: bool):
         self.auth_enabled = auth_enabled
 
     def before(self, state):
-        headers = state.request.headers
-        roles = _roles(headers.get("X-Roles"))
-        project_id = headers.get("X-Project-Id") if self.auth_enabled else None
-        state.request.context["ctx"] = RequestContext(
-            project_id=project_id or DEFAULT_PROJECT_ID,
-            user_id=headers.get("X-User-Id"),
-            project_name=headers.get("X-Project-Name"),
-            user_name=headers.get("X-User-Name"),
-            roles=roles,
-            is_admin="admin" in roles,
-            auth_token=headers.get("X-Auth-Token"),
-            auth_enabled=self.auth_enabled,
-            request_id=headers.get("X-Openstack-Request-Id"),
+        state.request.context["ctx"] = context_from_headers(
+            state.request.headers, self.auth_enabled
         )
 
 
