@@ -1,5 +1,5 @@
-"""The list query: visibility, filter operators, sorting and marker pagination (SQLite,
-schema made by the migrations)."""
+"""The list query: visibility, filter operators, sorting and marker pagination, on every
+backend the tests select (schema made by the migrations)."""
 
 import datetime
 
@@ -9,6 +9,7 @@ from mistral_db import migration, models
 from mistral_db import session as db_session
 from mistral_db.query import Caller, ListQuery, list_rows
 from mistral_engine import exceptions
+from tests import backends
 
 OWN = Caller(project_id="p1")
 OTHER = Caller(project_id="p2")
@@ -16,9 +17,9 @@ ADMIN = Caller(project_id="p3", is_admin=True)
 T0 = datetime.datetime(2026, 1, 1, 12, 0, 0)
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('q')}/q.sqlite"
+@pytest.fixture(scope="module", params=backends.selected())
+def db(request, tmp_path_factory):
+    url = backends.create_database(request.param, str(tmp_path_factory.mktemp("q")))
     migration.upgrade(url)
     db_session.configure(url)
     rows = [
@@ -46,6 +47,7 @@ def db(tmp_path_factory):
             )
     yield url
     db_session.dispose_all()
+    backends.drop_database(url)
 
 
 def names(caller, **kw):
@@ -129,6 +131,40 @@ def test_marker_on_nullable_sort_key(db):
         query.marker = second[-1].id
         third = list_rows(session, models.WorkflowDefinition, query, ADMIN)
     assert [r.name for r in first + second + third] == ["a", "c", "d", "e", "b"]
+
+
+def test_marker_on_nullable_sort_key_descending(db):
+    query = ListQuery(limit=2, sort_keys=["updated_at", "id"], sort_dirs=["desc", "asc"])
+    pages = []
+    with db_session.transaction(read_only=True) as session:
+        while True:
+            page = list_rows(session, models.WorkflowDefinition, query, ADMIN)
+            pages.append([r.name for r in page])
+            if len(page) < 2:
+                break
+            query.marker = page[-1].id
+    assert pages == [["b", "a"], ["c", "d"], ["e"]]
+
+
+def test_a_marker_on_the_last_row_gives_an_empty_page(db):
+    query = ListQuery(sort_keys=["name", "id"], sort_dirs=["asc", "asc"], marker=_id_of("e"))
+    with db_session.transaction(read_only=True) as session:
+        assert list_rows(session, models.WorkflowDefinition, query, ADMIN) == []
+
+
+def test_a_marker_the_caller_cannot_see_is_not_found(db):
+    query = ListQuery(marker=_id_of("c"))  # p2's private workflow
+    with db_session.transaction(read_only=True) as session:
+        with pytest.raises(exceptions.DBEntityNotFoundError) as error:
+            list_rows(session, models.WorkflowDefinition, query, OWN)
+    assert str(error.value) == f"WorkflowDefinition not found [id={_id_of('c')}]"
+
+
+def _id_of(name: str) -> str:
+    with db_session.transaction(read_only=True) as session:
+        query = ListQuery(filters={"name": ("eq", name)})
+        (row,) = list_rows(session, models.WorkflowDefinition, query, ADMIN)
+        return row.id
 
 
 def test_unknown_marker_is_not_found(db):
