@@ -237,7 +237,9 @@ def retry_on_deadlock(func):
 
 def warm_up(connections: int) -> None:
     """Open up to ``connections`` pooled connections now, so that the first requests after
-    a start do not pay for connecting (nor for the dialect's first-connect queries)."""
+    a start do not pay for connecting (nor for the dialect's first-connect queries), and
+    configure the ORM mappers, which the first query would otherwise do."""
+    orm.configure_mappers()
     for engine in (get_engine(), get_reader_engine()):
         size = engine.pool.size() if hasattr(engine.pool, "size") else 1
         opened = [engine.connect() for _ in range(max(1, min(connections, size)))]

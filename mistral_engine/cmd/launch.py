@@ -5,6 +5,7 @@ in-process transport); production runs each role as its own daemon.
 """
 
 import faulthandler
+import gc
 import logging
 import os
 import signal
@@ -86,6 +87,15 @@ def _build_services(conf, roles: list[str]) -> list:
     return services
 
 
+def settle_memory() -> None:
+    """Collect the start-up garbage, then move every surviving object (modules, the
+    action catalogue, mappers, compiled expressions) out of the collector's reach: full
+    collections then scan only what requests create, instead of pausing every thread
+    for tens of milliseconds to re-scan the start-up heap."""
+    gc.collect()
+    gc.freeze()
+
+
 def main(argv=None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     # `kill -USR1 <pid>` prints every thread's stack: the first thing to look at when a
@@ -115,6 +125,7 @@ def main(argv=None) -> None:
     services = _build_services(conf, roles)
     for service in services:
         service.start()
+    settle_memory()
     LOG.info("Mistral server started with roles: %s", ", ".join(roles))
 
     def _shutdown(signum, frame):
