@@ -116,8 +116,9 @@ def setup_app(
         force_canonical=False,
         guess_content_type_from_ext=False,
     )
+    lane = None
     if fast_read_lane:
-        app = fast_reads.FastReads(
+        app = lane = fast_reads.FastReads(
             app, app.application.root.v2, FAST_READ_COLLECTIONS, auth_enabled
         )
     if auth_enabled:
@@ -125,4 +126,6 @@ def setup_app(
 
         authed = auth_token.AuthProtocol(app, {"oslo_config_config": conf})
         app = PublicPaths(app, authed)
-    return BodyGuard(app, conf.api.max_request_body_kb * 1024)
+    guard = BodyGuard(app, conf.api.max_request_body_kb * 1024)
+    guard.warm_up = lane.warm_up if lane else lambda: None
+    return guard

@@ -16,9 +16,10 @@ class ApiServer:
     def __init__(self, conf, rpc_clients=None):
         self.conf = conf
         self.rpc_clients = rpc_clients
+        self.app = api_app.setup_app(conf, rpc_clients=rpc_clients)
         self.server = wsgi.Server(
             (conf.api.host, conf.api.port),
-            api_app.setup_app(conf, rpc_clients=rpc_clients),
+            self.app,
             numthreads=conf.api.api_threads,
             server_name="mistral-api",
         )
@@ -26,6 +27,7 @@ class ApiServer:
 
     def start(self) -> None:
         db_session.warm_up(self.conf.api.api_threads)
+        self.app.warm_up()
         self.server.prepare()
         self.thread = threading.Thread(target=self.server.serve, name="api", daemon=True)
         self.thread.start()

@@ -153,3 +153,20 @@ def test_a_marker_page_and_its_next_link(apps):
     assert first.json["workflows"][0]["name"] == "wb1.inner"
     second = webob.Request.blank(path).get_response(fast).json["workflows"]
     assert [w["name"] for w in second] == ["wf with space"]
+
+
+def test_warm_up_reads_a_page_and_the_page_after_it_of_every_collection(apps):
+    from mistral_db import models
+    from mistral_db import query as db_query
+
+    _, fast, calls = apps
+    db_query._statements.clear()
+    before = len(calls)
+    fast.warm_up()
+    assert len(calls) == before
+    built = {(key[0], key[1]) for key in db_query._statements}
+    for model in (models.WorkflowDefinition, models.ActionDefinition, models.WorkflowExecution):
+        assert ("list", model) in built
+    # Only collections with a first row have a page after it.
+    assert ("marker", models.ActionDefinition) in built
+    assert ("marker", models.WorkflowExecution) not in built
