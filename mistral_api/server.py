@@ -3,9 +3,8 @@
 import logging
 import threading
 
-from cheroot import wsgi
-
 from mistral_api import app as api_app
+from mistral_api import http_server
 from mistral_db import session as db_session
 from mistral_engine.rpc import warm_up
 
@@ -17,7 +16,7 @@ class ApiServer:
         self.conf = conf
         self.rpc_clients = rpc_clients
         self.app = api_app.setup_app(conf, rpc_clients=rpc_clients)
-        self.server = wsgi.Server(
+        self.server = http_server.Server(
             (conf.api.host, conf.api.port),
             self.app,
             numthreads=conf.api.api_threads,
