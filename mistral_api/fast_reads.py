@@ -39,7 +39,8 @@ class _Endpoint:
         self.function = exposed.__wrapped__
         self.funcdef = exposed._wsme_definition
         self.types = {arg.name: arg.datatype for arg in self.funcdef.arguments}
-        self.positional = len(self.funcdef.arguments) and self.funcdef.arguments[0].name
+        # A member's id comes from the path into the method's first argument.
+        self.path_argument = self.funcdef.arguments[0] if self.funcdef.arguments else None
         # pecan passes an absent parameter's Python default, which WSME then converts.
         self.defaults = {
             name: parameter.default
@@ -112,7 +113,7 @@ class FastReads:
             kwargs = self._arguments(endpoint, environ.get("QUERY_STRING", ""), path_args)
             if kwargs is None:
                 return None
-            result = self._call(endpoint, environ, path_args, kwargs)
+            result = self._call(endpoint, environ, kwargs)
             body = wsme_json.encode_result(result, endpoint.funcdef.return_type).encode()
         except Exception as error:  # noqa: BLE001 - pecan answers it, errors included
             LOG.debug("GET %s goes to pecan: %r", environ.get("PATH_INFO"), error)
@@ -123,9 +124,12 @@ class FastReads:
     @staticmethod
     def _arguments(endpoint, query: str, path_args):
         kwargs = {}
+        if path_args:
+            argument = endpoint.path_argument
+            kwargs[argument.name] = wsme.rest.args.from_param(argument.datatype, path_args[0])
         for name, value in urllib.parse.parse_qsl(query, keep_blank_values=True, errors="strict"):
             datatype = endpoint.types.get(name)
-            if datatype is None or name in kwargs or (path_args and name == endpoint.positional):
+            if datatype is None or name in kwargs:
                 return None
             kwargs[name] = wsme.rest.args.from_param(datatype, value)
         for name, default in endpoint.defaults.items():
@@ -133,13 +137,13 @@ class FastReads:
                 kwargs[name] = wsme.rest.args.from_param(endpoint.types[name], default)
         return kwargs
 
-    def _call(self, endpoint, environ, path_args, kwargs):
+    def _call(self, endpoint, environ, kwargs):
         headers = _Headers(environ)
         context = {"ctx": hooks.context_from_headers(headers, self.auth_enabled)}
         state = pecan.core.state
-        state.request = _Request(environ, context)
+        state.request = _Request(environ, headers, context)
         try:
-            return endpoint.function(endpoint.controller, *path_args, **kwargs)
+            return endpoint.function(endpoint.controller, **kwargs)
         finally:
             del state.request
 
@@ -147,10 +151,10 @@ class FastReads:
 class _Request:
     """What controllers read of ``pecan.request``: the context, headers and the URL."""
 
-    def __init__(self, environ, context):
+    def __init__(self, environ, headers, context):
         self.environ = environ
+        self.headers = headers
         self.context = context
-        self.headers = _Headers(environ)
 
     @property
     def application_url(self) -> str:

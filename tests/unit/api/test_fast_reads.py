@@ -78,6 +78,8 @@ LEFT_TO_PECAN = [
     "/v2/workflows/",
     "/v2/workflows/validate",
     "/v2/executions/00000000-0000-0000-0000-000000000000",
+    "/v2/executions/not-a-uuid",
+    "/v2/tasks/%ZZ",
     "/v2/members",
     "/v2",
     "/",
