@@ -10,6 +10,9 @@ from mistral_engine.rpc import warm_up
 
 LOG = logging.getLogger(__name__)
 
+WARM_WRITERS = 2
+WARM_READERS = 4
+
 
 class ApiServer:
     def __init__(self, conf, rpc_clients=None):
@@ -25,7 +28,9 @@ class ApiServer:
         self.thread = None
 
     def start(self) -> None:
-        db_session.warm_up(self.conf.api.api_threads)
+        # Reads are the API's frequent requests; writes open their connections as needed.
+        threads = self.conf.api.api_threads
+        db_session.warm_up(writers=min(threads, WARM_WRITERS), readers=min(threads, WARM_READERS))
         self.app.warm_up()
         self.server.prepare()
         self.thread = threading.Thread(target=self.server.serve, name="api", daemon=True)

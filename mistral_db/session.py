@@ -235,13 +235,17 @@ def retry_on_deadlock(func):
     return wrapper
 
 
-def warm_up(connections: int) -> None:
-    """Open up to ``connections`` pooled connections now, so that the first requests after
-    a start do not pay for connecting (nor for the dialect's first-connect queries), and
-    configure the ORM mappers, which the first query would otherwise do."""
+def warm_up(writers: int, readers: int = 0) -> None:
+    """Open ``writers`` connections of the transaction pool and ``readers`` of the reader
+    pool now, so that the first requests after a start do not pay for connecting (nor for
+    the dialect's first-connect queries), and configure the ORM mappers, which the first
+    query would otherwise do. More connections open on demand; a server's connection
+    limit is shared by every process, so only what the first burst needs opens here."""
     orm.configure_mappers()
-    for engine in (get_engine(), get_reader_engine()):
+    for engine, count in ((get_engine(), writers), (get_reader_engine(), readers)):
+        if count <= 0:
+            continue
         size = engine.pool.size() if hasattr(engine.pool, "size") else 1
-        opened = [engine.connect() for _ in range(max(1, min(connections, size)))]
+        opened = [engine.connect() for _ in range(min(count, size))]
         for connection in opened:
             connection.close()

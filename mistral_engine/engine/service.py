@@ -59,7 +59,7 @@ class EngineService:
                 LOG.exception("Outbox sweep failed")
 
     def start(self) -> None:
-        db_session.warm_up(self.engine.conf.engine.event_threads)
+        db_session.warm_up(writers=self.engine.conf.engine.event_threads)
         self.server.start(override_pool_size=self.engine.conf.engine.event_threads)
         self._sweeper.start()
         LOG.info("Engine listening on topic %s", self.engine.conf.engine.topic)
