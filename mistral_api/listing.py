@@ -106,20 +106,27 @@ def next_link(collection: str, items, limit, sort_keys, sort_dirs, fields, raw_f
     return link
 
 
-def _cached_page(cls, model, list_query, ctx, insecure, extra_where) -> list[dict]:
+def _read_columns(model, list_query, ctx, insecure, extra_where, columns) -> list:
+    """The page's ``columns`` tuples, read on a reader (autocommit) connection."""
     with db_session.reading() as connection:
-        keys = [
-            wire_cache.key_of(model, row)
-            for row in db_query.list_rows(
-                connection,
-                model,
-                list_query,
-                ctx.caller,
-                insecure=insecure,
-                extra_where=extra_where,
-                columns=(model.id, model.updated_at),
-            )
-        ]
+        return db_query.list_rows(
+            connection,
+            model,
+            list_query,
+            ctx.caller,
+            insecure=insecure,
+            extra_where=extra_where,
+            columns=columns,
+        )
+
+
+def _cached_page(cls, model, list_query, ctx, insecure, extra_where) -> list[dict]:
+    keys = [
+        wire_cache.key_of(model, row)
+        for row in _read_columns(
+            model, list_query, ctx, insecure, extra_where, (model.id, model.updated_at)
+        )
+    ]
     found = wire_cache.lookup(keys)
     missing = [key[1] for key, wire in found.items() if wire is None]
     if missing:
@@ -138,11 +145,11 @@ def get_definition(cls, model, ctx, identifier: str, namespace, load) -> dict:
             connection, model, ctx.caller, identifier, namespace, key_only=True
         )
     if key_row is not None:
-        wire = wire_cache.lookup([wire_cache.key_of(model, key_row)]).popitem()[1]
+        wire = wire_cache.get(wire_cache.key_of(model, key_row))
         if wire is not None:
             return wire
     row = load()
-    return wire_cache.render_rows(cls, [row]).popitem()[1]
+    return wire_cache.render_rows(cls, [row])[wire_cache.key_of(model, row)]
 
 
 def _plain_columns(cls, model, fields) -> tuple | None:
@@ -208,16 +215,7 @@ def get_all(
     if model in wire_cache.CACHEABLE and not fields and not to_resource:
         items = _cached_page(cls, model, list_query, ctx, insecure, extra_where)
     elif columns:
-        with db_session.reading() as connection:
-            rows = db_query.list_rows(
-                connection,
-                model,
-                list_query,
-                ctx.caller,
-                insecure=insecure,
-                extra_where=extra_where,
-                columns=columns,
-            )
+        rows = _read_columns(model, list_query, ctx, insecure, extra_where, columns)
         items = [cls.wire_from_db(row, fields) for row in rows]
     else:
         with db_session.transaction(read_only=True) as session:

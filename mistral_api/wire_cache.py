@@ -39,6 +39,11 @@ def lookup(keys) -> dict:
         return {key: _wires.get(key) for key in keys}
 
 
+def get(key) -> dict | None:
+    with _lock:
+        return _wires.get(key)
+
+
 def store(fresh: dict) -> None:
     with _lock:
         _wires.update(fresh)
