@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from mistral_db import migration, models
 from mistral_db import session as db_session
+from mistral_engine import conf as _conf  # noqa: F401  registers the options (validation mode)
 from mistral_engine.services import populate, system_workflows
 
 ONE = textwrap.dedent("""\
