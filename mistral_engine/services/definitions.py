@@ -2,9 +2,11 @@
 
 import hashlib
 
+import sqlalchemy as sa
 from oslo_config import cfg
 
 from mistral_engine import exceptions
+from mistral_engine.context import DEFAULT_PROJECT_ID
 
 SCOPES = ("private", "public")
 
@@ -44,3 +46,16 @@ def ensure_owner(ctx, row) -> None:
         raise exceptions.NotAllowedException(
             f"Can not access {type(row).__name__} resource of other projects, ID: {row.id}"
         )
+
+
+def system_sync_rows(session, model, names) -> dict:
+    """``{name: row}`` of what a sync of system definitions may touch: the system rows of
+    the default namespace, and the default project's rows that carry one of ``names``."""
+    stmt = sa.select(model).where(
+        model.namespace == "",
+        sa.or_(
+            model.is_system.is_(True),
+            sa.and_(model.name.in_(list(names)), model.project_id == DEFAULT_PROJECT_ID),
+        ),
+    )
+    return {row.name: row for row in session.execute(stmt).scalars()}

@@ -15,7 +15,7 @@ from mistral_db import session as db_session
 from mistral_engine import exceptions, lang
 from mistral_engine.actions import catalogue, registry
 from mistral_engine.context import DEFAULT_PROJECT_ID
-from mistral_engine.services import system_workflows
+from mistral_engine.services import definitions, system_workflows
 
 LOG = logging.getLogger(__name__)
 
@@ -53,21 +53,7 @@ def populate_system_actions() -> int:
     actions = system_actions()
     by_name = {action.name: action for action in actions}
     with db_session.transaction() as session:
-        existing = {
-            row.name: row
-            for row in session.execute(
-                sa.select(model).where(
-                    model.namespace == "",
-                    sa.or_(
-                        model.is_system.is_(True),
-                        sa.and_(
-                            model.name.in_(list(by_name)),
-                            model.project_id == DEFAULT_PROJECT_ID,
-                        ),
-                    ),
-                )
-            ).scalars()
-        }
+        existing = definitions.system_sync_rows(session, model, by_name)
         for name, row in existing.items():
             if row.is_system and name not in by_name:
                 session.delete(row)

@@ -10,8 +10,6 @@ refreshes changed ones and removes system rows no package ships any more.
 import importlib.metadata
 import logging
 
-import sqlalchemy as sa
-
 from mistral_db import models
 from mistral_engine import lang
 from mistral_engine.context import DEFAULT_PROJECT_ID
@@ -80,18 +78,7 @@ def sync(session) -> int:
     """
     model = models.WorkflowDefinition
     wanted = {values["name"]: values for values in system_workflows()}
-    existing = {
-        row.name: row
-        for row in session.execute(
-            sa.select(model).where(
-                model.namespace == "",
-                sa.or_(
-                    model.is_system.is_(True),
-                    sa.and_(model.name.in_(list(wanted)), model.project_id == DEFAULT_PROJECT_ID),
-                ),
-            )
-        ).scalars()
-    }
+    existing = definitions.system_sync_rows(session, model, wanted)
     for name, row in existing.items():
         if row.is_system and name not in wanted:
             session.delete(row)
