@@ -1,15 +1,10 @@
-"""Caches pecan's per-request signature inspection and routing; a shorter WSME argument path.
+"""Caches pecan's per-request signature inspection and routing.
 
 Pecan inspects controller signatures on every request (building a namedtuple class each
 time); the signatures never change, so the result is cached per function. Routing walks
 the controller tree for every request, although the same method and path always lead to
 the same controller and arguments: the result of a successful walk is kept (with the
 routing arguments pecan's RestController records on the request) in a bounded cache.
-
-WSME looks for every argument of a function in the query parameters through generic
-dispatch on its type, present or not; for functions whose arguments are all scalar types
-(every GET here), ``_scalar_args_from_params`` converts the present ones only, with
-WSME's own conversion and the same unknown-argument error.
 """
 
 import collections
@@ -21,9 +16,6 @@ import pecan.decorators
 import pecan.rest
 import pecan.routing
 import pecan.util
-import wsme.rest.args
-import wsme.types
-from wsme.exc import UnknownArgument
 
 _applied = False
 
@@ -85,47 +77,6 @@ def _cached_route(route):
     return cached_route
 
 
-def _scalar_plan(funcdef):
-    """``((name, datatype), ...)`` when no argument is an array, a dict or a complex type
-    (which WSME also reads from dotted or indexed parameters); else None."""
-    plan = []
-    for argdef in funcdef.arguments:
-        base = argdef.datatype
-        while isinstance(base, wsme.types.UserType):
-            base = base.basetype
-        if isinstance(base, (wsme.types.ArrayType, wsme.types.DictType)) or (
-            wsme.types.iscomplex(base) and base is not wsme.types.File
-        ):
-            return None
-        plan.append((argdef.name, argdef.datatype))
-    return tuple(plan)
-
-
-def _scalar_args_from_params(args_from_params):
-    plans = {}
-
-    @functools.wraps(args_from_params)
-    def wrapper(funcdef, params):
-        try:
-            plan = plans[funcdef]
-        except KeyError:
-            plan = plans[funcdef] = _scalar_plan(funcdef)
-        if plan is None:
-            return args_from_params(funcdef, params)
-        kw = {}
-        for name, datatype in plan:
-            if name in params:
-                kw[name] = wsme.rest.args.from_param(datatype, params[name])
-        if not funcdef.ignore_extra_args:
-            unknown = set(params.keys()) - set(kw)
-            unknown.discard("__body__")
-            if unknown:
-                raise UnknownArgument(", ".join(unknown))
-        return [], kw
-
-    return wrapper
-
-
 def apply() -> None:
     global _applied
     if _applied:
@@ -136,5 +87,4 @@ def apply() -> None:
     for module in (pecan.util, pecan.core, pecan.routing, pecan.decorators, pecan.rest):
         if hasattr(module, "getargspec"):
             module.getargspec = cached
-    wsme.rest.args.args_from_params = _scalar_args_from_params(wsme.rest.args.args_from_params)
     _applied = True
