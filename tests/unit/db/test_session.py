@@ -8,6 +8,7 @@ from oslo_config import cfg
 from mistral_db import migration
 from mistral_db import session as db_session
 from mistral_engine import conf as _conf  # noqa: F401  registers the options
+from tests import backends
 
 
 @pytest.fixture
@@ -63,3 +64,34 @@ def test_the_pool_is_never_smaller_than_the_threads_that_use_it(tmp_path):
         assert db_session._state["pool_size"] == 20
     finally:
         db_session.dispose_all()
+
+
+def test_warm_up_opens_only_the_connections_it_is_asked_for(db):
+    db_session.warm_up(writers=2, readers=4)
+    assert db_session.get_engine().pool.checkedin() == 2
+    assert db_session.get_reader_engine().pool.checkedin() == 4
+
+
+def test_an_engine_warm_up_opens_no_reader_connection(db):
+    db_session.warm_up(writers=3)
+    assert db_session.get_engine().pool.checkedin() == 3
+    assert db_session.get_reader_engine().pool.checkedin() == 0
+
+
+@pytest.mark.parametrize("backend", [b for b in backends.selected() if b != "sqlite"])
+def test_server_reader_connections_are_in_autocommit(backend, tmp_path):
+    url = backends.create_database(backend, str(tmp_path))
+    try:
+        db_session.configure(url)
+        with db_session.reading() as connection:
+            dbapi = connection.connection.dbapi_connection
+            autocommit = dbapi.autocommit if backend == "postgresql" else dbapi.get_autocommit()
+            assert autocommit is True
+            assert connection.execute(sa.text("SELECT 1")).scalar_one() == 1
+        with db_session.transaction() as session:
+            dbapi = session.connection().connection.dbapi_connection
+            autocommit = dbapi.autocommit if backend == "postgresql" else dbapi.get_autocommit()
+            assert autocommit is False
+    finally:
+        db_session.dispose_all()
+        backends.drop_database(url)
