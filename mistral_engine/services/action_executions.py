@@ -33,8 +33,10 @@ def get_action_execution(ctx, action_ex_id) -> models.ActionExecution:
 def start_action(
     ctx, engine, *, name, action_input=None, params=None, description=None, namespace=""
 ):
-    """Run an action outside any workflow. Returns the stored row, or the engine's dict
-    when nothing was stored (a synchronous run without ``save_result``)."""
+    """Run an action outside any workflow. Returns the engine's dict of the action
+    execution as it was when the run was started or finished. It is not read back: an
+    executor may complete an asynchronous run before the API answers, and Mistral answers
+    with the RUNNING execution it stored."""
     if not name:
         raise exceptions.InputException("Please provide at least action name to run action.")
     result = engine.start_action(
@@ -45,11 +47,6 @@ def start_action(
         namespace=namespace or "",
         params=params or {},
     )
-    if result.get("id"):
-        with db_session.transaction(read_only=True) as session:
-            row = db_api.get_by_id(session, models.ActionExecution, ctx.caller, result["id"])
-            if row is not None:
-                return row
     return result
 
 

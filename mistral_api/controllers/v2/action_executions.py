@@ -74,10 +74,8 @@ def _list(
     )
 
 
-def _render(result) -> dict:
-    """A stored row, or the engine's dict of a run that stored nothing."""
-    if isinstance(result, models.ActionExecution):
-        return res.ActionExecution.wire_from_db(result)
+def _render(result: dict) -> dict:
+    """The engine's dict of an action execution it started or ran."""
     wire = {}
     for name, is_json in res.ActionExecution._wire_plan():
         if name not in result:
