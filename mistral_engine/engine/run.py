@@ -15,7 +15,7 @@ import traceback
 from mistral_db import models
 from mistral_engine import exceptions, expressions
 from mistral_engine.actions import inputs, registry, runner
-from mistral_engine.engine import action_plan, outbox
+from mistral_engine.engine import action_plan, iterations, outbox
 from mistral_engine.engine.expression_functions import EngineFunctions
 from mistral_engine.engine.snapshot import Snapshot
 from mistral_engine.workflow import commands, completion, data_flow, direct, states
@@ -245,8 +245,8 @@ class Run:
             fns = self.functions(wf_view, task_view)
             ctx = data_flow.task_context(wf_view, task_view)
             if task_spec.with_items:
-                raise exceptions.WorkflowException("with-items is not supported yet")
-            if task_spec.workflow:
+                iterations.start(self, wf_ex, task_ex, task_spec, wf_view, task_view, ctx, fns)
+            elif task_spec.workflow:
                 self.start_subworkflow(wf_ex, task_ex, task_spec, ctx, fns)
             else:
                 self.start_action(wf_ex, task_ex, task_spec, ctx, fns, wf_view.env)
@@ -264,9 +264,25 @@ class Run:
                 f"{traceback.format_exc()}",
             )
 
-    def start_action(self, wf_ex, task_ex, task_spec, ctx, fns, env) -> None:
+    def start_action(
+        self,
+        wf_ex,
+        task_ex,
+        task_spec,
+        ctx,
+        fns,
+        env,
+        *,
+        index=0,
+        action_input=None,
+        input_ctx=None,
+    ) -> None:
+        """Create the task's action execution and run it here or send it to an executor.
+        A with-items iteration passes its index, its evaluated input and its context."""
         action_name = expressions.evaluate(task_spec.action, ctx, fns)
-        action_input = expressions.evaluate(task_spec.input, ctx, fns) or {}
+        input_ctx = ctx if input_ctx is None else input_ctx
+        if action_input is None:
+            action_input = expressions.evaluate(task_spec.input, input_ctx, fns) or {}
         if not isinstance(action_input, dict):
             raise exceptions.InputException(
                 f"Wrong dynamic input for task: {task_ex.name}. Dict type is expected. "
@@ -276,7 +292,7 @@ class Run:
         action_input = {**defaults, **action_input}
         namespace = wf_ex.workflow_namespace or ""
         plan = action_plan.plan(
-            self.session, self.ctx.caller, action_name, action_input, namespace, ctx, fns
+            self.session, self.ctx.caller, action_name, action_input, namespace, input_ctx, fns
         )
         action_ex = models.ActionExecution(
             id=models.new_id(),
@@ -288,7 +304,7 @@ class Run:
             input=action_input,
             accepted=False,
             is_sync=True,
-            runtime_context={"index": 0},
+            runtime_context={"index": index},
             spec={"base": plan.base, "adhoc": bool(plan.adhoc_chain)},
             project_id=wf_ex.project_id,
             created_at=models.utcnow(),
@@ -315,7 +331,7 @@ class Run:
                     "action": plan.message(),
                     "safe_rerun": bool(task_spec.safe_rerun),
                     "exec_ctx": self.exec_info(wf_ex, task_ex),
-                    "target": expressions.evaluate(task_spec.target, ctx, fns)
+                    "target": expressions.evaluate(task_spec.target, input_ctx, fns)
                     if task_spec.target
                     else None,
                 },
@@ -331,11 +347,14 @@ class Run:
             "root_execution_id": wf_ex.root_execution_id or wf_ex.id,
         }
 
-    def start_subworkflow(self, wf_ex, task_ex, task_spec, ctx, fns) -> None:
+    def start_subworkflow(
+        self, wf_ex, task_ex, task_spec, ctx, fns, *, index=0, wf_input=None
+    ) -> None:
         from mistral_engine.engine import lookup, workflows
 
         name = expressions.evaluate(task_spec.workflow, ctx, fns)
-        wf_input = expressions.evaluate(task_spec.input, ctx, fns) or {}
+        if wf_input is None:
+            wf_input = expressions.evaluate(task_spec.input, ctx, fns) or {}
         parent_spec = self.view_spec(wf_ex)
         wf_def = lookup.subworkflow_definition(
             self.session,
@@ -345,9 +364,13 @@ class Run:
             wf_ex.workflow_namespace or "",
             name,
         )
+        # Mistral's parameters of a sub-workflow execution, in its order.
         params = {
-            "env": (wf_ex.params or {}).get("env") or {},
+            "root_execution_id": wf_ex.root_execution_id or wf_ex.id,
+            "task_execution_id": task_ex.id,
+            "index": index,
             "namespace": wf_ex.workflow_namespace or "",
+            "env": (wf_ex.params or {}).get("env") or {},
         }
         sub = workflows.new_execution(
             self.session,
@@ -382,7 +405,9 @@ class Run:
         wf_ex = wf_ex or self.session.get(models.WorkflowExecution, task_ex.workflow_execution_id)
         if states.is_completed(task_ex.state):
             return
-        if action_ex.state == states.SUCCESS:
+        if iterations.is_with_items(task_ex):
+            self.complete_iteration(wf_ex, task_ex, f"action={action_ex.name}")
+        elif action_ex.state == states.SUCCESS:
             self.complete_task(wf_ex, task_ex, states.SUCCESS, None)
         elif action_ex.state == states.CANCELLED:
             self.complete_task(wf_ex, task_ex, states.CANCELLED, None)
@@ -390,6 +415,17 @@ class Run:
             error = result.get("error")
             self.complete_task(
                 wf_ex, task_ex, states.ERROR, str(error) if error not in (None, "") else None
+            )
+
+    def complete_iteration(self, wf_ex, task_ex, child: str) -> None:
+        try:
+            iterations.on_child_complete(self, wf_ex, task_ex)
+        except (exceptions.MistralException, KeyError, TypeError, ValueError) as error:
+            self.fail_by_engine(
+                wf_ex,
+                task_ex,
+                f"Failed to handle action completion [error={error}, wf={wf_ex.name}, "
+                f"task={task_ex.name}, {child}]:\n{traceback.format_exc()}",
             )
 
     def complete_task(self, wf_ex, task_ex, state: str, state_info) -> None:
@@ -466,7 +502,9 @@ class Run:
         sub_ex.accepted = True
         if states.is_completed(task_ex.state):
             return
-        if sub_ex.state == states.SUCCESS:
+        if iterations.is_with_items(task_ex):
+            self.complete_iteration(parent, task_ex, f"workflow={sub_ex.name}")
+        elif sub_ex.state == states.SUCCESS:
             self.complete_task(parent, task_ex, states.SUCCESS, None)
         elif sub_ex.state == states.CANCELLED:
             self.complete_task(parent, task_ex, states.CANCELLED, sub_ex.state_info)

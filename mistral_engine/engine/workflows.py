@@ -117,7 +117,7 @@ def new_execution(
         input=wf_input,
         params=params,
         output={},
-        runtime_context={"index": 0},
+        runtime_context={"index": params.get("index", 0)},
         tags=list(wf_spec.tags or []),
         project_id=ctx.project_id,
     )

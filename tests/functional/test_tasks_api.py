@@ -158,7 +158,6 @@ def test_rerun_then_skip(eapi):
 
 
 @pytest.mark.engine
-@pytest.mark.xfail(reason="the engine does not run with-items yet", strict=False)
 def test_with_items_result_is_a_list_in_item_order(eapi):
     name = unique("wf_items")
     create_workflow(
