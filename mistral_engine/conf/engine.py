@@ -47,6 +47,32 @@ EXECUTOR_OPTS = [
     cfg.StrOpt("version", default="1.0", help="The version of the executor."),
 ]
 
+SCHEDULER_OPTS = [
+    cfg.FloatOpt(
+        "fixed_delay",
+        default=1.0,
+        min=0.01,
+        help="Longest pause, in seconds, between two looks for due jobs. A job this process "
+        "schedules wakes it at the job's time; this bounds the delay of jobs scheduled by "
+        "other engines.",
+    ),
+    cfg.FloatOpt(
+        "random_delay",
+        default=0.0,
+        min=0,
+        help="Up to this many seconds are added at random to each pause, so that many "
+        "engines do not look at the same instant.",
+    ),
+    cfg.IntOpt("batch_size", default=100, min=1, help="Due jobs claimed at one look."),
+    cfg.IntOpt(
+        "captured_job_timeout",
+        default=30,
+        min=1,
+        help="Seconds after which a job claimed by a scheduler that did not run it (its "
+        "process died) may be claimed again.",
+    ),
+]
+
 
 def list_opts():
-    return [("engine", ENGINE_OPTS), ("executor", EXECUTOR_OPTS)]
+    return [("engine", ENGINE_OPTS), ("executor", EXECUTOR_OPTS), ("scheduler", SCHEDULER_OPTS)]

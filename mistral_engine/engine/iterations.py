@@ -19,15 +19,16 @@ def _concurrency(task_spec, ctx: dict, fns) -> int | None:
 
 
 def _children(run, wf_ex, task_ex) -> list[decide.Child]:
-    rows = run.snapshot.rows(wf_ex)
-    executions = list(rows.actions.get(task_ex.id, ())) + list(rows.subflows.get(task_ex.id, ()))
+    """The iterations of the current attempt: a retry leaves the earlier attempts'
+    executions completed but no longer accepted."""
     return [
         decide.Child(
             index=(ex.runtime_context or {}).get("index", 0),
             state=ex.state,
             accepted=bool(ex.accepted),
         )
-        for ex in executions
+        for ex in run.children_of(wf_ex, task_ex)
+        if ex.accepted or not states.is_completed(ex.state)
     ]
 
 

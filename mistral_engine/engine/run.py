@@ -15,7 +15,7 @@ import traceback
 from mistral_db import models
 from mistral_engine import exceptions, expressions
 from mistral_engine.actions import inputs, registry, runner
-from mistral_engine.engine import action_plan, iterations, outbox
+from mistral_engine.engine import action_plan, iterations, outbox, task_policies
 from mistral_engine.engine.expression_functions import EngineFunctions
 from mistral_engine.engine.snapshot import Snapshot
 from mistral_engine.workflow import commands, completion, data_flow, direct, states
@@ -195,6 +195,11 @@ class Run:
         self.snapshot.add_task(wf_ex, task_ex)
         return task_ex
 
+    def children_of(self, wf_ex, task_ex) -> list:
+        """The task's action and sub-workflow executions."""
+        rows = self.snapshot.rows(wf_ex)
+        return list(rows.actions.get(task_ex.id, ())) + list(rows.subflows.get(task_ex.id, ()))
+
     def view_spec(self, wf_ex):
         from mistral_engine.engine import lookup
 
@@ -236,14 +241,23 @@ class Run:
         elif join.state == states.ERROR:
             self.complete_task(wf_ex, task_ex, states.ERROR, join.state_info)
 
-    def start_task(self, wf_ex, task_ex) -> None:
+    def start_task(self, wf_ex, task_ex, *, first_run=True) -> None:
+        """Run the task's action(s) or sub-workflow(s). A first run applies the start
+        policies, which may delay it; a task continued later (after a wait, a retry, or
+        on resume) runs at once, as in Mistral."""
         task_ex.state = states.RUNNING
+        if not first_run:
+            task_ex.state_info = None
         try:
             task_spec = self.view_spec(wf_ex).tasks[task_ex.name]
             wf_view = self.view(wf_ex)
             task_view = wf_view.task_by_id(task_ex.id)
             fns = self.functions(wf_view, task_view)
             ctx = data_flow.task_context(wf_view, task_view)
+            if first_run and not task_policies.before_start(
+                self, wf_ex, task_ex, task_spec, wf_view, ctx, fns
+            ):
+                return
             if task_spec.with_items:
                 iterations.start(self, wf_ex, task_ex, task_spec, wf_view, task_view, ctx, fns)
             elif task_spec.workflow:
@@ -334,6 +348,8 @@ class Run:
                     "target": expressions.evaluate(task_spec.target, input_ctx, fns)
                     if task_spec.target
                     else None,
+                    # Mistral gives the executor the task's own timeout, not task-defaults'.
+                    "timeout": int(expressions.evaluate(task_spec.timeout, ctx, fns) or 0) or None,
                 },
             )
         )
@@ -447,6 +463,8 @@ class Run:
         task_ex.published = pub.published
         if pub.global_vars:
             wf_ex.context = data_flow.merge_globals(wf_ex.context or {}, pub.global_vars)
+        if not task_policies.after_complete(self, wf_ex, task_ex):
+            return  # delayed by wait-after or retry
         if wf_ex.state != states.RUNNING:
             return  # paused: the transitions are followed on resume
         self.follow_transitions(wf_ex, task_ex)

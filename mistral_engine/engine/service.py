@@ -1,11 +1,12 @@
-"""The engine role: its RPC server, the outbox sender and the outbox sweep."""
+"""The engine role: its RPC server, the outbox sender, the outbox sweep and the
+scheduler."""
 
 import logging
 import socket
 import threading
 
 from mistral_db import session as db_session
-from mistral_engine.engine import endpoint, outbox
+from mistral_engine.engine import endpoint, outbox, scheduler
 from mistral_engine.rpc import servers
 
 LOG = logging.getLogger(__name__)
@@ -48,6 +49,7 @@ class EngineService:
             host or socket.gethostname(),
             [endpoint.EngineEndpoint(self.engine)],
         )
+        self.scheduler = scheduler.Scheduler(self.engine, conf)
         self._stop = threading.Event()
         self._sweeper = threading.Thread(target=self._sweep_loop, name="outbox-sweep", daemon=True)
 
@@ -62,9 +64,11 @@ class EngineService:
         db_session.warm_up(writers=self.engine.conf.engine.event_threads)
         self.server.start(override_pool_size=self.engine.conf.engine.event_threads)
         self._sweeper.start()
+        self.scheduler.start()
         LOG.info("Engine listening on topic %s", self.engine.conf.engine.topic)
 
     def stop(self) -> None:
         self._stop.set()
+        self.scheduler.stop()
         self.server.stop()
         self.server.wait()

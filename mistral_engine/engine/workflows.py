@@ -10,9 +10,10 @@ from mistral_db import api as db_api
 from mistral_db import models
 from mistral_db import session as db_session
 from mistral_engine import exceptions, expressions
-from mistral_engine.engine import locking, lookup, views
+from mistral_engine.engine import locking, lookup, scheduler, task_policies, views
 from mistral_engine.engine.run import Run, action_result
-from mistral_engine.workflow import states
+from mistral_engine.rpc.serializer import ContextSerializer
+from mistral_engine.workflow import policies, states
 
 EXECUTION_FIELDS = (
     "id",
@@ -244,7 +245,7 @@ def resume_workflow(engine, ctx, wf_ex_id, env=None) -> dict:
                 run.follow_transitions(wf_ex, session.get(models.TaskExecution, task.id))
             idle = [t for t in run.tasks_of(wf_ex) if t.state == states.IDLE]
             for task_ex in idle:
-                run.start_task(wf_ex, task_ex)
+                run.start_task(wf_ex, task_ex, first_run=False)
             run.check_completion(wf_ex)
             result = execution_dict(wf_ex)
             run.drain()
@@ -276,6 +277,61 @@ def stop_workflow(engine, ctx, wf_ex_id, state, message=None) -> dict:
         answer = execution_dict(wf_ex)
     engine.send_after_commit(run.messages)
     return answer
+
+
+def _scheduled_task_event(engine, job_id, ctx, task_ex_id, apply) -> None:
+    """Apply a scheduler job to its task: in one transaction that locks the root
+    execution and deletes the job (nothing happens if another scheduler ran it)."""
+    ctx = ContextSerializer().deserialize_context(ctx)
+    with db_session.transaction() as session:
+        task_ex = session.get(models.TaskExecution, task_ex_id)
+        if task_ex is None:
+            scheduler.take(session, job_id)
+            return
+        wf_ex = session.get(models.WorkflowExecution, task_ex.workflow_execution_id)
+        run = Run(session, ctx, engine)
+        with locking.locked_execution(session, _root_id(wf_ex)):
+            if not scheduler.take(session, job_id):
+                return
+            session.refresh(task_ex)
+            session.refresh(wf_ex)
+            if not states.is_completed(wf_ex.state):
+                apply(run, wf_ex, task_ex)
+                run.drain()
+    engine.send_after_commit(run.messages)
+
+
+@scheduler.handler(task_policies.CONTINUE_TASK)
+def continue_task(engine, job_id, ctx, task_ex_id) -> None:
+    """A task delayed by wait-before or by a retry runs now."""
+
+    def apply(run, wf_ex, task_ex):
+        if task_ex.state == states.RUNNING_DELAYED:
+            run.start_task(wf_ex, task_ex, first_run=False)
+
+    _scheduled_task_event(engine, job_id, ctx, task_ex_id, apply)
+
+
+@scheduler.handler(task_policies.COMPLETE_TASK)
+def complete_delayed_task(engine, job_id, ctx, task_ex_id, state, state_info) -> None:
+    """A task delayed by wait-after completes now, with the state it had."""
+
+    def apply(run, wf_ex, task_ex):
+        if task_ex.state == states.RUNNING_DELAYED:
+            run.complete_task(wf_ex, task_ex, state, state_info)
+
+    _scheduled_task_event(engine, job_id, ctx, task_ex_id, apply)
+
+
+@scheduler.handler(task_policies.FAIL_IF_INCOMPLETE)
+def fail_task_if_incomplete(engine, job_id, ctx, task_ex_id, timeout) -> None:
+    """The timeout policy: a task still running fails."""
+
+    def apply(run, wf_ex, task_ex):
+        if not states.is_completed(task_ex.state):
+            run.complete_task(wf_ex, task_ex, states.ERROR, policies.timed_out_info(timeout))
+
+    _scheduled_task_event(engine, job_id, ctx, task_ex_id, apply)
 
 
 def rerun_workflow(engine, ctx, task_ex_id, reset=True, skip=False, env=None) -> dict:

@@ -44,7 +44,15 @@ class ExecutorEndpoint:
         self.engine_client = engine_client
 
     def run_action(
-        self, ctx, action_ex_id, action, safe_rerun=False, exec_ctx=None, async_=True, target=None
+        self,
+        ctx,
+        action_ex_id,
+        action,
+        safe_rerun=False,
+        exec_ctx=None,
+        async_=True,
+        target=None,
+        timeout=None,
     ):
         if action_ex_id and not _still_running(action_ex_id):
             LOG.info("Action execution %s is no longer running; not run again", action_ex_id)
@@ -55,7 +63,10 @@ class ExecutorEndpoint:
             result = {"data": None, "error": str(error), "cancel": False}
         else:
             outcome = runner.run_action(
-                instance, action_ex_id, runner.context_info(exec_ctx, action_ex_id, ctx)
+                instance,
+                action_ex_id,
+                runner.context_info(exec_ctx, action_ex_id, ctx),
+                timeout=timeout,
             )
             if not instance.is_sync() and not outcome.is_error():
                 return None  # the result comes later through the API

@@ -108,13 +108,13 @@ class ExecutorClient:
         """Run one action. ``action`` describes it (name, kind, input, class or code
         source); with ``async_`` the executor reports the result to the engine itself."""
         client = self._client
-        if target or timeout:
-            client = _client(
-                self._transport,
-                self._conf.executor.topic,
-                timeout or self._conf.rpc_response_timeout,
-                server=target,
-            )
+        if target or (timeout and not async_):
+            # The executor enforces ``timeout`` and answers with Mistral's "Timeout after"
+            # error: the reply must be allowed to arrive after it.
+            rpc_timeout = self._conf.rpc_response_timeout
+            if timeout and not async_:
+                rpc_timeout = max(rpc_timeout, timeout + 5)
+            client = _client(self._transport, self._conf.executor.topic, rpc_timeout, server=target)
         method = client.cast if async_ else client.call
         return method(
             ctx,
@@ -124,4 +124,5 @@ class ExecutorClient:
             safe_rerun=safe_rerun,
             exec_ctx=exec_ctx or {},
             async_=async_,
+            timeout=timeout,
         )

@@ -1,0 +1,238 @@
+"""Task policies end to end on both deployment shapes, with the states, messages and
+runtime contexts Mistral 23 shows; and a delayed task that survives its engines dying."""
+
+import json
+import time
+
+from tests.functional.conftest import Api
+from tests.functional.test_engine_workflows import run, unique, wait_for
+
+
+def _by_name(tasks):
+    return {t["name"]: t for t in tasks}
+
+
+def _actions(api, task_id):
+    return api.get(
+        f"/v2/action_executions?task_execution_id={task_id}&include_output=true"
+        "&sort_keys=created_at"
+    ).json()["action_executions"]
+
+
+def _wait_task_state(api, ex_id, name, state, timeout=20):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        tasks = _by_name(api.get(f"/v2/executions/{ex_id}/tasks").json()["tasks"])
+        if name in tasks and tasks[name]["state"] == state:
+            return tasks[name]
+        time.sleep(0.05)
+    raise AssertionError(f"task {name} of {ex_id} never {state}")
+
+
+def test_wait_before_and_wait_after_delay_the_task(engine_api):
+    name = unique("pol_wait")
+    text = f"""
+version: '2.0'
+{name}:
+  tasks:
+    t1:
+      action: std.echo output=1
+      wait-before: 1
+      wait-after: 1
+      publish:
+        a: <% task().result %>
+      on-success: t2
+    t2:
+      action: std.noop
+"""
+    assert engine_api.post_text("/v2/workflows", text).status_code == 201
+    started = time.monotonic()
+    ex_id = engine_api.post("/v2/executions", json={"workflow_name": name}).json()["id"]
+    seen = []
+    deadline = started + 20
+    while time.monotonic() < deadline:
+        t1 = _by_name(engine_api.get(f"/v2/executions/{ex_id}/tasks").json()["tasks"])["t1"]
+        if not seen or seen[-1] != (t1["state"], t1["state_info"]):
+            seen.append((t1["state"], t1["state_info"]))
+        if t1["state"] == "SUCCESS":
+            break
+        time.sleep(0.05)
+    ex = wait_for(engine_api, ex_id)
+    assert time.monotonic() - started >= 2.0
+    assert seen == [
+        ("DELAYED", "Delayed by 'wait-before' policy [delay=1]"),
+        ("DELAYED", "Delayed by 'wait-after' policy [delay=1]"),
+        ("SUCCESS", None),
+    ]
+    assert ex["state"] == "SUCCESS"
+    assert json.loads(ex["output"]) == {"a": 1}
+    tasks = _by_name(engine_api.get(f"/v2/executions/{ex_id}/tasks").json()["tasks"])
+    assert json.loads(tasks["t1"]["runtime_context"]) == {
+        "wait_before_policy": {"skip": True},
+        "wait_after_policy": {"skip": True},
+    }
+    assert tasks["t2"]["state"] == "SUCCESS"
+
+
+def test_retry_runs_the_action_again_then_the_error_is_handled(engine_api):
+    name = unique("pol_retry")
+    text = f"""
+version: '2.0'
+{name}:
+  tasks:
+    t1:
+      action: std.fail
+      retry:
+        count: 2
+        delay: 1
+      on-error: t2
+    t2:
+      action: std.noop
+"""
+    started = time.monotonic()
+    ex, tasks = run(engine_api, text, name)
+    assert ex["state"] == "SUCCESS"
+    assert time.monotonic() - started >= 2.0
+    t1 = _by_name(tasks)["t1"]
+    assert t1["state"] == "ERROR"
+    assert t1["state_info"].startswith("The action raised an exception [action=Fail action")
+    assert json.loads(t1["runtime_context"]) == {"retry_task_policy": {"retry_no": 2}}
+    actions = _actions(engine_api, t1["id"])
+    assert [(a["name"], a["state"]) for a in actions] == [("std.fail", "ERROR")] * 3
+    assert sorted(a["accepted"] for a in actions) == [False, False, True]
+    assert _by_name(tasks)["t2"]["state"] == "SUCCESS"
+
+
+def test_continue_on_retries_a_success_until_the_count_runs_out(engine_api):
+    name = unique("pol_cont")
+    text = f"""
+version: '2.0'
+{name}:
+  vars:
+    n: 0
+  tasks:
+    t1:
+      action: std.echo output=<% $.n %>
+      retry:
+        count: 3
+        delay: 0
+        continue-on: <% task().result < 2 %>
+      publish:
+        n: <% task().result + 1 %>
+"""
+    ex, tasks = run(engine_api, text, name)
+    assert ex["state"] == "SUCCESS"
+    assert json.loads(ex["output"]) == {"n": 1}
+    t1 = _by_name(tasks)["t1"]
+    assert json.loads(t1["runtime_context"]) == {"retry_task_policy": {"retry_no": 3}}
+    actions = _actions(engine_api, t1["id"])
+    assert [(a["state"], json.loads(a["output"])) for a in actions] == [
+        ("SUCCESS", {"result": 0})
+    ] * 4
+    assert sorted(a["accepted"] for a in actions) == [False, False, False, True]
+
+
+def test_timeout_fails_a_task_still_running(engine_api):
+    name = unique("pol_timeout")
+    text = f"""
+version: '2.0'
+{name}:
+  tasks:
+    t1:
+      action: std.sleep seconds=5
+      timeout: 1
+"""
+    ex, tasks = run(engine_api, text, name)
+    t1 = _by_name(tasks)["t1"]
+    assert (t1["state"], t1["state_info"]) == ("ERROR", "Task timed out [timeout(s)=1].")
+    assert ex["state"] == "ERROR"
+    assert ex["state_info"] == (
+        f"Failure caused by error in tasks: t1\n\n  t1 [task_ex_id={t1['id']}] -> "
+        "Task timed out [timeout(s)=1].\n"
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        (action,) = _actions(engine_api, t1["id"])
+        if action["state"] != "RUNNING":
+            break
+        time.sleep(0.1)
+    # The executor stops waiting for the action at the task's timeout, as Mistral's does.
+    assert action["state"] == "ERROR"
+    assert json.loads(action["output"])["result"].endswith("msg='Timeout after 1 seconds']")
+
+
+def test_fail_on_fails_a_successful_task(engine_api):
+    name = unique("pol_failon")
+    text = f"""
+version: '2.0'
+{name}:
+  tasks:
+    t1:
+      action: std.echo output=3
+      fail-on: <% task().result = 3 %>
+"""
+    ex, tasks = run(engine_api, text, name)
+    t1 = _by_name(tasks)["t1"]
+    assert (t1["state"], t1["state_info"]) == ("ERROR", "Failed by 'fail-on' policy")
+    assert ex["state"] == "ERROR"
+
+
+def test_pause_before_pauses_the_workflow_until_it_is_resumed(engine_api):
+    name = unique("pol_pause")
+    text = f"""
+version: '2.0'
+{name}:
+  tasks:
+    t1:
+      action: std.noop
+      on-success: t2
+    t2:
+      action: std.echo output=2
+      pause-before: true
+      publish:
+        two: <% task().result %>
+"""
+    assert engine_api.post_text("/v2/workflows", text).status_code == 201
+    ex_id = engine_api.post("/v2/executions", json={"workflow_name": name}).json()["id"]
+    t2 = _wait_task_state(engine_api, ex_id, "t2", "IDLE")
+    assert t2["state_info"] == "Set by 'pause-before' policy"
+    ex = engine_api.get(f"/v2/executions/{ex_id}").json()
+    assert (ex["state"], ex["state_info"]) == ("PAUSED", None)
+    resumed = engine_api.put(f"/v2/executions/{ex_id}", json={"state": "RUNNING"})
+    assert resumed.status_code == 200, resumed.text
+    ex = wait_for(engine_api, ex_id)
+    assert ex["state"] == "SUCCESS"
+    assert json.loads(ex["output"]) == {"two": 2}
+
+
+def test_a_delayed_task_survives_its_engines_dying(scaled_deployment):
+    api = Api(scaled_deployment.url)
+    engines = [p for p in scaled_deployment.processes if p.roles == "engine"]
+    name = unique("pol_durable")
+    text = f"""
+version: '2.0'
+{name}:
+  tasks:
+    t1:
+      action: std.echo output="done"
+      wait-before: 2
+      publish:
+        out: <% task().result %>
+"""
+    assert api.post_text("/v2/workflows", text).status_code == 201
+    ex_id = api.post("/v2/executions", json={"workflow_name": name}).json()["id"]
+    _wait_task_state(api, ex_id, "t1", "DELAYED")
+    for engine in engines:
+        engine.process.kill()
+        engine.process.wait()
+    time.sleep(2.5)  # the job falls due while no engine runs
+    assert api.get(f"/v2/executions/{ex_id}").json()["state"] == "RUNNING"
+    for engine in engines:
+        engine.start()
+    ex = wait_for(api, ex_id)
+    assert ex["state"] == "SUCCESS"
+    assert json.loads(ex["output"]) == {"out": "done"}
+    actions = _actions(
+        api, _by_name(api.get(f"/v2/executions/{ex_id}/tasks").json()["tasks"])["t1"]["id"]
+    )
+    assert [(a["name"], a["state"]) for a in actions] == [("std.echo", "SUCCESS")]
