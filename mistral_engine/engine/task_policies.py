@@ -57,7 +57,10 @@ def before_start(run, wf_ex, task_ex, task_spec, wf_view, ctx: dict, fns) -> boo
 
 def after_complete(run, wf_ex, task_ex) -> bool:
     """Apply the completion policies to a task that just completed (its publish done);
-    False when it is delayed (wait-after, retry) and its transitions must wait."""
+    False when it is delayed (wait-after, retry) and its transitions must wait. A skipped
+    task has none."""
+    if task_ex.state == states.SKIPPED:
+        return True
     wf_view = run.view(wf_ex)
     task_spec = wf_view.spec.tasks[task_ex.name]
     if not decide.has_policies(task_spec, wf_view.spec):

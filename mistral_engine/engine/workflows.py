@@ -334,5 +334,58 @@ def fail_task_if_incomplete(engine, job_id, ctx, task_ex_id, timeout) -> None:
     _scheduled_task_event(engine, job_id, ctx, task_ex_id, apply)
 
 
+def _rerun_parents(session, wf_ex) -> None:
+    """A rerun brings the execution and every parent task and execution up to it back to
+    RUNNING, so the sub-workflow's new result reaches them."""
+    wf_ex.state, wf_ex.state_info = states.RUNNING, None
+    if wf_ex.task_execution_id:
+        parent_task = session.get(models.TaskExecution, wf_ex.task_execution_id)
+        parent_task.state, parent_task.state_info = states.RUNNING, None
+        parent_task.processed = False
+        _rerun_parents(
+            session, session.get(models.WorkflowExecution, parent_task.workflow_execution_id)
+        )
+
+
 def rerun_workflow(engine, ctx, task_ex_id, reset=True, skip=False, env=None) -> dict:
-    raise exceptions.WorkflowException("Task rerun is not available yet.")
+    """Run a task in ERROR again (``reset``: none of its earlier results count; without
+    it, only a with-items task's failed items run again), or skip it (SKIPPED, then its
+    ``on-skip`` transitions), and carry the workflow on from there."""
+    with db_session.transaction() as session:
+        task_ex = session.get(models.TaskExecution, task_ex_id)
+        if task_ex is None:
+            raise exceptions.DBEntityNotFoundError(f"Task execution not found [id={task_ex_id}]")
+        wf_ex = _locked_wf_ex(session, task_ex.workflow_execution_id)
+        run = Run(session, ctx, engine)
+        with locking.locked_execution(session, _root_id(wf_ex)):
+            session.refresh(task_ex)
+            session.refresh(wf_ex)
+            if wf_ex.state == states.PAUSED:
+                return execution_dict(wf_ex)
+            if task_ex.state != states.ERROR:
+                raise exceptions.WorkflowException(
+                    "The current task execution must be in ERROR for rerun. "
+                    "Only updating task to rerun is supported."
+                )
+            if env:
+                params = dict(wf_ex.params or {})
+                params["env"] = {**(params.get("env") or {}), **env}
+                wf_ex.params = params
+            _rerun_parents(session, wf_ex)
+            task_ex.runtime_context = {}
+            if skip:
+                run.complete_task(wf_ex, task_ex, states.SKIPPED, "Task was skipped.")
+            else:
+                for child in run.children_of(wf_ex, task_ex):
+                    if reset or (
+                        child.accepted and child.state in (states.ERROR, states.CANCELLED)
+                    ):
+                        child.accepted = False
+                task_ex.processed = False
+                task_ex.finished_at = None
+                run.start_task(wf_ex, task_ex)
+            run.check_completion(wf_ex)
+            result = execution_dict(wf_ex)
+            run.drain()
+    engine.send_after_commit(run.messages)
+    return result

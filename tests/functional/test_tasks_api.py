@@ -138,7 +138,6 @@ def test_rerun_rules(eapi):
 
 
 @pytest.mark.engine
-@pytest.mark.xfail(reason="the engine does not rerun tasks yet", strict=False)
 def test_rerun_then_skip(eapi):
     name = failing_workflow(eapi)
     ex_id = start(eapi, workflow_name=name)["id"]
