@@ -30,6 +30,7 @@ FAST_READ_COLLECTIONS = (
     "executions",
     "tasks",
     "action_executions",
+    "cron_triggers",
 )
 
 

@@ -270,6 +270,9 @@ class CronTrigger(_Secure, Base):
         sa.Index("ix_cron_next_execution_time", "next_execution_time"),
     )
     unique_label = ("CronTrigger", ["name", "project_id"])
+    duplicate_format = (
+        "Duplicate entry for cron trigger ['name', 'project_id']: {name}, {project_id}"
+    )
 
     name: Mapped[str] = mapped_column(sa.String(200))
     pattern: Mapped[str | None] = mapped_column(sa.String(100), nullable=True)

@@ -73,6 +73,28 @@ SCHEDULER_OPTS = [
     ),
 ]
 
+CRON_TRIGGER_OPTS = [
+    cfg.BoolOpt(
+        "enabled",
+        default=True,
+        help="If this value is set to False then the "
+        "subsystem of cron triggers is disabled. Disabling cron triggers increases "
+        "system performance.",
+    ),
+    cfg.IntOpt(
+        "execution_interval",
+        default=1,
+        min=1,
+        help="This setting defines how frequently Mistral checks for cron triggers "
+        "that need execution. By default this is every second.",
+    ),
+]
+
 
 def list_opts():
-    return [("engine", ENGINE_OPTS), ("executor", EXECUTOR_OPTS), ("scheduler", SCHEDULER_OPTS)]
+    return [
+        ("engine", ENGINE_OPTS),
+        ("executor", EXECUTOR_OPTS),
+        ("scheduler", SCHEDULER_OPTS),
+        ("cron_trigger", CRON_TRIGGER_OPTS),
+    ]

@@ -1,12 +1,12 @@
-"""The engine role: its RPC server, the outbox sender, the outbox sweep and the
-scheduler."""
+"""The engine role: its RPC server, the outbox sender, the outbox sweep, the scheduler
+and the cron trigger thread."""
 
 import logging
 import socket
 import threading
 
 from mistral_db import session as db_session
-from mistral_engine.engine import endpoint, outbox, scheduler
+from mistral_engine.engine import cron, endpoint, outbox, scheduler
 from mistral_engine.rpc import servers
 
 LOG = logging.getLogger(__name__)
@@ -50,6 +50,7 @@ class EngineService:
             [endpoint.EngineEndpoint(self.engine)],
         )
         self.scheduler = scheduler.Scheduler(self.engine, conf)
+        self.cron = cron.CronThread(self.engine, conf)
         self._stop = threading.Event()
         self._sweeper = threading.Thread(target=self._sweep_loop, name="outbox-sweep", daemon=True)
 
@@ -65,10 +66,12 @@ class EngineService:
         self.server.start(override_pool_size=self.engine.conf.engine.event_threads)
         self._sweeper.start()
         self.scheduler.start()
+        self.cron.start()
         LOG.info("Engine listening on topic %s", self.engine.conf.engine.topic)
 
     def stop(self) -> None:
         self._stop.set()
         self.scheduler.stop()
+        self.cron.stop()
         self.server.stop()
         self.server.wait()

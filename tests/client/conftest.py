@@ -42,6 +42,7 @@ TEXT_COMMANDS = frozenset(
         "task-get-result",
         "task-get-published",
         "action-execution-delete",
+        "cron-trigger-delete",
         "action-execution-get-input",
         "action-execution-get-output",
     }

@@ -8,6 +8,7 @@ from mistral_api.controllers.v2 import (
     action_executions,
     actions,
     code_sources,
+    cron_triggers,
     dynamic_actions,
     environments,
     executions,
@@ -32,6 +33,7 @@ class Controller:
     executions = executions.ExecutionsController()
     tasks = tasks.TasksController()
     action_executions = action_executions.ActionExecutionsController()
+    cron_triggers = cron_triggers.CronTriggersController()
 
     @wsme_pecan.wsexpose(RootResource)
     def index(self):
