@@ -5,6 +5,7 @@ workflow of each trigger it moved, so one firing starts one execution however ma
 engines look.
 """
 
+import datetime
 import json
 import logging
 import threading
@@ -18,6 +19,10 @@ from mistral_engine.engine import workflows
 from mistral_engine.services import cron_triggers as cron_service
 
 LOG = logging.getLogger(__name__)
+
+# Mistral fires a trigger up to two seconds before its time, so a pass that runs just
+# before the minute does not miss it by a whole interval.
+LOOKAHEAD = datetime.timedelta(seconds=2)
 
 
 def _advance(trigger) -> bool:
@@ -50,7 +55,7 @@ def fire_due(engine) -> int:
         due = list(
             session.execute(
                 sa.select(models.CronTrigger)
-                .where(models.CronTrigger.next_execution_time <= models.utcnow())
+                .where(models.CronTrigger.next_execution_time <= models.utcnow() + LOOKAHEAD)
                 .order_by(models.CronTrigger.next_execution_time)
             ).scalars()
         )
