@@ -61,10 +61,11 @@ def after_complete(run, wf_ex, task_ex) -> bool:
     task has none."""
     if task_ex.state == states.SKIPPED:
         return True
-    wf_view = run.view(wf_ex)
-    task_spec = wf_view.spec.tasks[task_ex.name]
-    if not decide.has_policies(task_spec, wf_view.spec):
+    wf_spec = run.view_spec(wf_ex)
+    task_spec = wf_spec.tasks[task_ex.name]
+    if not decide.has_policies(task_spec, wf_spec):
         return True
+    wf_view = run.view(wf_ex)
     task_view = wf_view.task_by_id(task_ex.id)
     fns = run.functions(wf_view, task_view)
     values = decide.evaluate(
