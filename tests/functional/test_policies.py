@@ -5,28 +5,8 @@ import json
 import time
 
 from tests.functional.conftest import Api
+from tests.functional.engine_reads import actions_of, by_name, wait_task_state
 from tests.functional.test_engine_workflows import run, unique, wait_for
-
-
-def _by_name(tasks):
-    return {t["name"]: t for t in tasks}
-
-
-def _actions(api, task_id):
-    return api.get(
-        f"/v2/action_executions?task_execution_id={task_id}&include_output=true"
-        "&sort_keys=created_at"
-    ).json()["action_executions"]
-
-
-def _wait_task_state(api, ex_id, name, state, timeout=20):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        tasks = _by_name(api.get(f"/v2/executions/{ex_id}/tasks").json()["tasks"])
-        if name in tasks and tasks[name]["state"] == state:
-            return tasks[name]
-        time.sleep(0.05)
-    raise AssertionError(f"task {name} of {ex_id} never {state}")
 
 
 def test_wait_before_and_wait_after_delay_the_task(engine_api):
@@ -51,7 +31,7 @@ version: '2.0'
     seen = []
     deadline = started + 20
     while time.monotonic() < deadline:
-        t1 = _by_name(engine_api.get(f"/v2/executions/{ex_id}/tasks").json()["tasks"])["t1"]
+        t1 = by_name(engine_api.get(f"/v2/executions/{ex_id}/tasks").json()["tasks"])["t1"]
         if not seen or seen[-1] != (t1["state"], t1["state_info"]):
             seen.append((t1["state"], t1["state_info"]))
         if t1["state"] == "SUCCESS":
@@ -66,7 +46,7 @@ version: '2.0'
     ]
     assert ex["state"] == "SUCCESS"
     assert json.loads(ex["output"]) == {"a": 1}
-    tasks = _by_name(engine_api.get(f"/v2/executions/{ex_id}/tasks").json()["tasks"])
+    tasks = by_name(engine_api.get(f"/v2/executions/{ex_id}/tasks").json()["tasks"])
     assert json.loads(tasks["t1"]["runtime_context"]) == {
         "wait_before_policy": {"skip": True},
         "wait_after_policy": {"skip": True},
@@ -93,14 +73,14 @@ version: '2.0'
     ex, tasks = run(engine_api, text, name)
     assert ex["state"] == "SUCCESS"
     assert time.monotonic() - started >= 2.0
-    t1 = _by_name(tasks)["t1"]
+    t1 = by_name(tasks)["t1"]
     assert t1["state"] == "ERROR"
     assert t1["state_info"].startswith("The action raised an exception [action=Fail action")
     assert json.loads(t1["runtime_context"]) == {"retry_task_policy": {"retry_no": 2}}
-    actions = _actions(engine_api, t1["id"])
+    actions = actions_of(engine_api, t1["id"])
     assert [(a["name"], a["state"]) for a in actions] == [("std.fail", "ERROR")] * 3
     assert sorted(a["accepted"] for a in actions) == [False, False, True]
-    assert _by_name(tasks)["t2"]["state"] == "SUCCESS"
+    assert by_name(tasks)["t2"]["state"] == "SUCCESS"
 
 
 def test_continue_on_retries_a_success_until_the_count_runs_out(engine_api):
@@ -123,9 +103,9 @@ version: '2.0'
     ex, tasks = run(engine_api, text, name)
     assert ex["state"] == "SUCCESS"
     assert json.loads(ex["output"]) == {"n": 1}
-    t1 = _by_name(tasks)["t1"]
+    t1 = by_name(tasks)["t1"]
     assert json.loads(t1["runtime_context"]) == {"retry_task_policy": {"retry_no": 3}}
-    actions = _actions(engine_api, t1["id"])
+    actions = actions_of(engine_api, t1["id"])
     assert [(a["state"], json.loads(a["output"])) for a in actions] == [
         ("SUCCESS", {"result": 0})
     ] * 4
@@ -143,7 +123,7 @@ version: '2.0'
       timeout: 1
 """
     ex, tasks = run(engine_api, text, name)
-    t1 = _by_name(tasks)["t1"]
+    t1 = by_name(tasks)["t1"]
     assert (t1["state"], t1["state_info"]) == ("ERROR", "Task timed out [timeout(s)=1].")
     assert ex["state"] == "ERROR"
     assert ex["state_info"] == (
@@ -152,7 +132,7 @@ version: '2.0'
     )
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
-        (action,) = _actions(engine_api, t1["id"])
+        (action,) = actions_of(engine_api, t1["id"])
         if action["state"] != "RUNNING":
             break
         time.sleep(0.1)
@@ -172,7 +152,7 @@ version: '2.0'
       fail-on: <% task().result = 3 %>
 """
     ex, tasks = run(engine_api, text, name)
-    t1 = _by_name(tasks)["t1"]
+    t1 = by_name(tasks)["t1"]
     assert (t1["state"], t1["state_info"]) == ("ERROR", "Failed by 'fail-on' policy")
     assert ex["state"] == "ERROR"
 
@@ -194,7 +174,7 @@ version: '2.0'
 """
     assert engine_api.post_text("/v2/workflows", text).status_code == 201
     ex_id = engine_api.post("/v2/executions", json={"workflow_name": name}).json()["id"]
-    t2 = _wait_task_state(engine_api, ex_id, "t2", "IDLE")
+    t2 = wait_task_state(engine_api, ex_id, "t2", "IDLE")
     assert t2["state_info"] == "Set by 'pause-before' policy"
     ex = engine_api.get(f"/v2/executions/{ex_id}").json()
     assert (ex["state"], ex["state_info"]) == ("PAUSED", None)
@@ -221,7 +201,7 @@ version: '2.0'
 """
     assert api.post_text("/v2/workflows", text).status_code == 201
     ex_id = api.post("/v2/executions", json={"workflow_name": name}).json()["id"]
-    _wait_task_state(api, ex_id, "t1", "DELAYED")
+    wait_task_state(api, ex_id, "t1", "DELAYED")
     for engine in engines:
         engine.process.kill()
         engine.process.wait()
@@ -232,7 +212,7 @@ version: '2.0'
     ex = wait_for(api, ex_id)
     assert ex["state"] == "SUCCESS"
     assert json.loads(ex["output"]) == {"out": "done"}
-    actions = _actions(
-        api, _by_name(api.get(f"/v2/executions/{ex_id}/tasks").json()["tasks"])["t1"]["id"]
+    actions = actions_of(
+        api, by_name(api.get(f"/v2/executions/{ex_id}/tasks").json()["tasks"])["t1"]["id"]
     )
     assert [(a["name"], a["state"]) for a in actions] == [("std.echo", "SUCCESS")]

@@ -4,17 +4,8 @@ new environment, and a with-items task whose failed items alone run again."""
 import json
 import time
 
+from tests.functional.engine_reads import actions_of, tasks_by_name
 from tests.functional.test_engine_workflows import unique, wait_for
-
-
-def _tasks(api, ex_id):
-    return {t["name"]: t for t in api.get(f"/v2/executions/{ex_id}/tasks").json()["tasks"]}
-
-
-def _actions(api, task_id):
-    return api.get(f"/v2/action_executions?task_execution_id={task_id}&include_output=true").json()[
-        "action_executions"
-    ]
 
 
 def test_rerun_with_a_new_env_carries_the_workflow_on(engine_api):
@@ -39,7 +30,7 @@ version: '2.0'
     ).json()["id"]
     ex = wait_for(engine_api, ex_id)
     assert ex["state"] == "ERROR"
-    divide = _tasks(engine_api, ex_id)["divide"]
+    divide = tasks_by_name(engine_api, ex_id)["divide"]
     assert divide["state_info"].startswith("Failed to run task [error=Can not evaluate YAQL")
 
     resp = engine_api.put(
@@ -51,7 +42,7 @@ version: '2.0'
     assert ex["state_info"] is None
     assert json.loads(ex["output"]) == {"q": 2, "r": 3}
     assert json.loads(ex["params"])["env"] == {"d": 5}
-    tasks = _tasks(engine_api, ex_id)
+    tasks = tasks_by_name(engine_api, ex_id)
     assert sorted((t["name"], t["state"]) for t in tasks.values()) == [
         ("after", "SUCCESS"),
         ("divide", "SUCCESS"),
@@ -76,8 +67,8 @@ version: '2.0'
     deadline = time.monotonic() + 20
     actions = []
     while len(actions) < 3 and time.monotonic() < deadline:
-        tasks = _tasks(engine_api, ex_id)
-        actions = _actions(engine_api, tasks["each"]["id"]) if tasks else []
+        tasks = tasks_by_name(engine_api, ex_id)
+        actions = actions_of(engine_api, tasks["each"]["id"]) if tasks else []
         time.sleep(0.05)
     task_id = tasks["each"]["id"]
     outcomes = [
@@ -92,13 +83,15 @@ version: '2.0'
         assert resp.status_code == 200, resp.text
     ex = wait_for(engine_api, ex_id)
     assert ex["state"] == "ERROR"
-    assert _tasks(engine_api, ex_id)["each"]["state_info"] == "One or more actions had failed."
+    assert (
+        tasks_by_name(engine_api, ex_id)["each"]["state_info"] == "One or more actions had failed."
+    )
 
     resp = engine_api.put(f"/v2/tasks/{task_id}", json={"state": "RUNNING", "reset": False})
     assert resp.status_code == 200, resp.text
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
-        running = [a for a in _actions(engine_api, task_id) if a["state"] == "RUNNING"]
+        running = [a for a in actions_of(engine_api, task_id) if a["state"] == "RUNNING"]
         if running:
             break
         time.sleep(0.05)
@@ -112,7 +105,7 @@ version: '2.0'
     assert ex["state"] == "SUCCESS", ex["state_info"]
     got = json.loads(ex["output"])["got"]
     assert sorted(got, key=lambda r: r["item"]) == [{"item": "a"}, {"item": "b"}, {"item": "c"}]
-    accepted = [(a["state"], a["accepted"]) for a in _actions(engine_api, task_id)]
+    accepted = [(a["state"], a["accepted"]) for a in actions_of(engine_api, task_id)]
     assert sorted(accepted) == [
         ("ERROR", False),
         ("SUCCESS", True),

@@ -5,18 +5,8 @@ them."""
 import json
 import time
 
+from tests.functional.engine_reads import actions_of, by_name
 from tests.functional.test_engine_workflows import run, unique, wait_for
-
-
-def _tasks_by_name(tasks):
-    return {t["name"]: t for t in tasks}
-
-
-def _actions_of(api, task_id):
-    return api.get(
-        f"/v2/action_executions?task_execution_id={task_id}&include_output=true"
-        "&sort_keys=created_at"
-    ).json()["action_executions"]
 
 
 def test_actions_sub_workflows_and_no_items(engine_api):
@@ -61,21 +51,21 @@ version: '2.0'
         "subs": [{"y": "a1"}, {"y": "b2"}, {"y": "c3"}],
         "none": [],
     }
-    by_name = _tasks_by_name(tasks)
-    assert json.loads(by_name["echo"]["runtime_context"]) == {
+    named = by_name(tasks)
+    assert json.loads(named["echo"]["runtime_context"]) == {
         "concurrency": 2,
         "with_items": {"capacity": 2, "count": 3},
     }
-    assert json.loads(by_name["nothing"]["runtime_context"]) == {
+    assert json.loads(named["nothing"]["runtime_context"]) == {
         "with_items": {"capacity": None, "count": 0}
     }
-    assert json.loads(by_name["pairs"]["runtime_context"])["with_items"] == {
+    assert json.loads(named["pairs"]["runtime_context"])["with_items"] == {
         "capacity": None,
         "count": 3,
     }
-    echo = engine_api.get(f"/v2/tasks/{by_name['echo']['id']}").json()
+    echo = engine_api.get(f"/v2/tasks/{named['echo']['id']}").json()
     assert json.loads(echo["result"]) == ["a", "b", "c"]
-    echoes = _actions_of(engine_api, by_name["echo"]["id"])
+    echoes = actions_of(engine_api, named["echo"]["id"])
     assert sorted(
         (json.loads(a["input"])["output"], a["state"], a["accepted"]) for a in echoes
     ) == [
@@ -84,7 +74,7 @@ version: '2.0'
         ("c", "SUCCESS", True),
     ]
     subs = engine_api.get(
-        f"/v2/executions?task_execution_id={by_name['pairs']['id']}&sort_keys=created_at"
+        f"/v2/executions?task_execution_id={named['pairs']['id']}&sort_keys=created_at"
     ).json()["executions"]
     assert sorted(
         (json.loads(s["params"])["index"], json.loads(s["input"]), s["state"]) for s in subs
@@ -95,7 +85,7 @@ version: '2.0'
     ]
     assert json.loads(subs[0]["params"]) == {
         "root_execution_id": ex["id"],
-        "task_execution_id": by_name["pairs"]["id"],
+        "task_execution_id": named["pairs"]["id"],
         "index": json.loads(subs[0]["params"])["index"],
         "namespace": "",
         "env": {},
@@ -117,13 +107,13 @@ version: '2.0'
 """
     ex, tasks = run(engine_api, text, name)
     assert ex["state"] == "SUCCESS"
-    by_name = _tasks_by_name(tasks)
-    assert (by_name["each"]["state"], by_name["each"]["state_info"]) == (
+    named = by_name(tasks)
+    assert (named["each"]["state"], named["each"]["state_info"]) == (
         "ERROR",
         "One or more actions had failed.",
     )
-    assert by_name["handled"]["state"] == "SUCCESS"
-    actions = _actions_of(engine_api, by_name["each"]["id"])
+    assert named["handled"]["state"] == "SUCCESS"
+    actions = actions_of(engine_api, named["each"]["id"])
     assert [(a["name"], a["state"], a["accepted"]) for a in actions] == [
         ("std.fail", "ERROR", True)
     ] * 3
@@ -179,7 +169,7 @@ version: '2.0'
         ex = wait_for(engine_api, started.json()["id"])
         assert ex["state"] == "ERROR", case
         tasks = engine_api.get(f"/v2/executions/{ex['id']}/tasks").json()["tasks"]
-        task = _tasks_by_name(tasks)[case]
+        task = by_name(tasks)[case]
         assert task["state"] == "ERROR"
         assert task["state_info"].startswith(
             f"Failed to run task [error={error}, wf={name}, task={case}]:\nTraceback"
@@ -187,7 +177,7 @@ version: '2.0'
         got_runtime = json.loads(task["runtime_context"])
         got_runtime["triggered_by"] = None
         assert got_runtime == runtime
-        assert _actions_of(engine_api, task["id"]) == []
+        assert actions_of(engine_api, task["id"]) == []
 
 
 def test_concurrency_starts_an_item_as_a_slot_frees(engine_api):
@@ -210,7 +200,7 @@ version: '2.0'
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             tasks = engine_api.get(f"/v2/executions/{ex_id}/tasks").json()["tasks"]
-            actions = _actions_of(engine_api, tasks[0]["id"]) if tasks else []
+            actions = actions_of(engine_api, tasks[0]["id"]) if tasks else []
             if len(actions) >= expected_count:
                 return tasks[0], actions
             time.sleep(0.05)
