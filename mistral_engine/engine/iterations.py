@@ -3,6 +3,7 @@ completes. The decisions are ``workflow.with_items``'s; this module applies them
 rows of one engine event (``Run``)."""
 
 from mistral_engine import expressions
+from mistral_engine.engine import task_children
 from mistral_engine.workflow import data_flow, states
 from mistral_engine.workflow import with_items as decide
 
@@ -66,11 +67,12 @@ def _start_next(run, wf_ex, task_ex, task_spec, wf_view, task_view, ctx, fns, va
         iterations.append((index, item_ctx, item_input))
     for index, item_ctx, item_input in iterations:
         if task_spec.workflow:
-            run.start_subworkflow(
-                wf_ex, task_ex, task_spec, ctx, fns, index=index, wf_input=item_input
+            task_children.start_subworkflow(
+                run, wf_ex, task_ex, task_spec, ctx, fns, index=index, wf_input=item_input
             )
         else:
-            run.start_action(
+            task_children.start_action(
+                run,
                 wf_ex,
                 task_ex,
                 task_spec,
