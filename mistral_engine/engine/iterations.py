@@ -12,13 +12,6 @@ def is_with_items(task_ex) -> bool:
     return bool((task_ex.spec or {}).get("with-items"))
 
 
-def _concurrency(task_spec, ctx: dict, fns) -> int | None:
-    value = task_spec.concurrency
-    if isinstance(value, str):
-        value = expressions.evaluate(value, ctx, fns)
-    return int(value) if value else None
-
-
 def _children(run, wf_ex, task_ex) -> list[decide.Child]:
     """The iterations of the current attempt: a retry leaves the earlier attempts'
     executions completed but no longer accepted."""
@@ -36,11 +29,8 @@ def _children(run, wf_ex, task_ex) -> list[decide.Child]:
 def start(run, wf_ex, task_ex, task_spec, wf_view, task_view, ctx: dict, fns) -> None:
     """Evaluate the items and start the first iterations (all of them without a
     concurrency limit); a task over no items succeeds at once with ``[]``."""
-    concurrency = _concurrency(task_spec, ctx, fns)
     runtime = dict(task_ex.runtime_context or {})
-    if concurrency:
-        runtime["concurrency"] = concurrency
-        task_ex.runtime_context = dict(runtime)
+    concurrency = runtime.get("concurrency")  # the policy's value (task_policies)
     values = decide.iteration_values(task_spec.with_items, ctx, fns)
     count = decide.count_of(values)
     task_ex.runtime_context = {

@@ -1,7 +1,8 @@
 """Applies task policies (decisions in ``workflow.policies``) to the rows of one event.
 
-``before_start`` runs when a task first starts (pause-before, wait-before, timeout) and
-``after_complete`` when it completes (wait-after, fail-on, retry), in Mistral's order.
+``before_start`` runs when a task first starts (pause-before, wait-before, timeout,
+concurrency) and ``after_complete`` when it completes (wait-after, fail-on, retry), in
+Mistral's order.
 Delays become scheduler jobs written in the event's transaction; their handlers are the
 ``continue_task``, ``complete_task`` and ``fail_task_if_incomplete`` events of
 ``engine.workflows``.
@@ -51,6 +52,9 @@ def before_start(run, wf_ex, task_ex, task_spec, wf_view, ctx: dict, fns) -> boo
             task_ex_id=task_ex.id,
             timeout=values.timeout,
         )
+    if values.concurrency:
+        # Read by a with-items task; Mistral records it for any task.
+        runtime["concurrency"] = values.concurrency
     task_ex.runtime_context = runtime
     return task_ex.state == states.RUNNING
 

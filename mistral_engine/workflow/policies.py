@@ -33,17 +33,7 @@ class Policies:
     fail_on: object = None
     retry: Retry | None = None
     timeout: int = 0
-
-    @property
-    def any(self) -> bool:
-        return bool(
-            self.pause_before
-            or self.wait_before
-            or self.wait_after
-            or self.fail_on
-            or self.retry
-            or self.timeout
-        )
+    concurrency: int = 0
 
 
 def _is_set(value) -> bool:
@@ -59,7 +49,15 @@ def _raw(task_spec, wf_spec, key: str):
 
 
 def has_policies(task_spec, wf_spec) -> bool:
-    keys = ("pause-before", "wait-before", "wait-after", "fail-on", "retry", "timeout")
+    keys = (
+        "pause-before",
+        "wait-before",
+        "wait-after",
+        "fail-on",
+        "retry",
+        "timeout",
+        "concurrency",
+    )
     return any(_raw(task_spec, wf_spec, key) is not None for key in keys)
 
 
@@ -88,6 +86,7 @@ def evaluate(task_spec, wf_spec, ctx: dict, functions=None) -> Policies:
         if retry is not None
         else None,
         timeout=_number(raw["timeout"], ctx, functions),
+        concurrency=_number(raw["concurrency"], ctx, functions),
     )
 
 

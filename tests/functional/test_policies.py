@@ -157,6 +157,33 @@ version: '2.0'
     assert ex["state"] == "ERROR"
 
 
+def test_concurrency_is_recorded_for_any_task_and_comes_from_task_defaults(engine_api):
+    name = unique("pol_conc")
+    text = f"""
+version: '2.0'
+{name}:
+  task-defaults:
+    concurrency: 3
+  tasks:
+    plain:
+      action: std.noop
+    items:
+      with-items: n in [1, 2, 3, 4]
+      action: std.echo output=<% $.n %>
+      publish:
+        got: <% task().result %>
+"""
+    ex, tasks = run(engine_api, text, name)
+    assert ex["state"] == "SUCCESS"
+    assert json.loads(ex["output"]) == {"got": [1, 2, 3, 4]}
+    named = by_name(tasks)
+    assert json.loads(named["plain"]["runtime_context"]) == {"concurrency": 3}
+    assert json.loads(named["items"]["runtime_context"]) == {
+        "concurrency": 3,
+        "with_items": {"capacity": 3, "count": 4},
+    }
+
+
 def test_pause_before_pauses_the_workflow_until_it_is_resumed(engine_api):
     name = unique("pol_pause")
     text = f"""

@@ -9,6 +9,7 @@ wf:
   task-defaults:
     wait-before: 4
     timeout: <% $.t %>
+    concurrency: 2
     retry:
       count: 3
       delay: 1
@@ -45,6 +46,7 @@ def test_a_task_value_wins_and_an_unset_one_falls_back_to_task_defaults():
         fail_on="<% task().result = 3 %>",
         retry=policies.Retry(count=5, delay=2, break_on="<% $.stop %>", continue_on=None),
         timeout=7,
+        concurrency=2,
     )
 
 
@@ -52,7 +54,9 @@ def test_task_defaults_alone():
     task, wf = _task("inherits")
     assert policies.has_policies(task, wf)
     assert policies.evaluate(task, wf, {"t": 0}) == policies.Policies(
-        wait_before=4, retry=policies.Retry(count=3, delay=1, break_on=None, continue_on=None)
+        wait_before=4,
+        retry=policies.Retry(count=3, delay=1, break_on=None, continue_on=None),
+        concurrency=2,
     )
 
 
