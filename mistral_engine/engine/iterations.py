@@ -8,10 +8,6 @@ from mistral_engine.workflow import data_flow, states
 from mistral_engine.workflow import with_items as decide
 
 
-def is_with_items(task_ex) -> bool:
-    return bool((task_ex.spec or {}).get("with-items"))
-
-
 def _children(run, wf_ex, task_ex) -> list[decide.Child]:
     """The iterations of the current attempt: a retry leaves the earlier attempts'
     executions completed but no longer accepted."""

@@ -18,6 +18,7 @@ from mistral_engine.actions import runner
 from mistral_engine.engine import action_plan, iterations, outbox, task_children, task_policies
 from mistral_engine.engine.expression_functions import EngineFunctions
 from mistral_engine.engine.snapshot import Snapshot
+from mistral_engine.engine.views import is_with_items
 from mistral_engine.workflow import commands, completion, data_flow, direct, states
 from mistral_engine.workflow import controller as controller_for
 
@@ -299,7 +300,7 @@ class Run:
         wf_ex = wf_ex or self.session.get(models.WorkflowExecution, task_ex.workflow_execution_id)
         if states.is_completed(task_ex.state):
             return
-        if iterations.is_with_items(task_ex):
+        if is_with_items(task_ex):
             self.complete_iteration(wf_ex, task_ex, f"action={action_ex.name}")
         elif action_ex.state == states.SUCCESS:
             self.complete_task(wf_ex, task_ex, states.SUCCESS, None)
@@ -398,7 +399,7 @@ class Run:
         sub_ex.accepted = True
         if states.is_completed(task_ex.state):
             return
-        if iterations.is_with_items(task_ex):
+        if is_with_items(task_ex):
             self.complete_iteration(parent, task_ex, f"workflow={sub_ex.name}")
         elif sub_ex.state == states.SUCCESS:
             self.complete_task(parent, task_ex, states.SUCCESS, None)

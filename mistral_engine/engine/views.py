@@ -38,6 +38,10 @@ def children(session, task_ids: list[str]):
     return actions, subflows
 
 
+def is_with_items(task_ex) -> bool:
+    return bool((task_ex.spec or {}).get("with-items"))
+
+
 def task_result(task_ex, actions: list, subflows: list):
     """The task result of dsl-v2 §17 from its accepted action/sub-workflow executions."""
     accepted = [a for a in actions if a.accepted] + [w for w in subflows if w.accepted]
@@ -48,7 +52,7 @@ def task_result(task_ex, actions: list, subflows: list):
         else (ex.output or {}).get("result")
         for ex in accepted
     ]
-    if (task_ex.spec or {}).get("with-items"):
+    if is_with_items(task_ex):
         return values
     if len(values) == 1:
         return values[0]

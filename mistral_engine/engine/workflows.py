@@ -204,6 +204,14 @@ def _locked_wf_ex(session, wf_ex_id: str):
     return wf_ex
 
 
+def _update_env(wf_ex, env) -> None:
+    """Merge ``env`` (from a resume or a rerun) into the execution's environment."""
+    if env:
+        params = dict(wf_ex.params or {})
+        params["env"] = {**(params.get("env") or {}), **env}
+        wf_ex.params = params
+
+
 def pause_workflow(engine, ctx, wf_ex_id) -> dict:
     with db_session.transaction() as session:
         wf_ex = _locked_wf_ex(session, wf_ex_id)
@@ -232,10 +240,7 @@ def resume_workflow(engine, ctx, wf_ex_id, env=None) -> dict:
                     f"Can't change workflow execution state from {wf_ex.state} to RUNNING. "
                     f"[workflow={wf_ex.name}, execution_id={wf_ex.id}]"
                 )
-            if env:
-                params = dict(wf_ex.params or {})
-                params["env"] = {**(params.get("env") or {}), **env}
-                wf_ex.params = params
+            _update_env(wf_ex, env)
             wf_ex.state, wf_ex.state_info = states.RUNNING, None
             backlog = run.take_backlog(wf_ex)
             wf_view = run.view(wf_ex)
@@ -367,10 +372,7 @@ def rerun_workflow(engine, ctx, task_ex_id, reset=True, skip=False, env=None) ->
                     "The current task execution must be in ERROR for rerun. "
                     "Only updating task to rerun is supported."
                 )
-            if env:
-                params = dict(wf_ex.params or {})
-                params["env"] = {**(params.get("env") or {}), **env}
-                wf_ex.params = params
+            _update_env(wf_ex, env)
             _rerun_parents(session, wf_ex)
             task_ex.runtime_context = {}
             if skip:

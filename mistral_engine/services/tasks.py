@@ -25,10 +25,6 @@ def find(session, ctx, task_id) -> models.TaskExecution:
     return row
 
 
-def is_with_items(task_ex) -> bool:
-    return bool((task_ex.spec or {}).get("with-items"))
-
-
 def _accepted(session, model, task_id: str) -> list:
     stmt = sa.select(model).where(model.task_execution_id == task_id, model.accepted.is_(True))
     return list(session.execute(stmt).scalars())
@@ -165,7 +161,7 @@ def rerun_task(ctx, engine, task_id, *, state, reset, env=None, name=None, workf
     if state == "RUNNING":
         if reset is None:
             raise exceptions.WorkflowException("Reset field is mandatory to rerun task.")
-        if not is_with_items(row) and not reset:
+        if not engine_views.is_with_items(row) and not reset:
             raise exceptions.WorkflowException("Only with-items task has the option to not reset.")
     engine.rerun_workflow(
         ctx, row.id, reset=bool(reset), skip=(state == "SKIPPED"), env=env or None

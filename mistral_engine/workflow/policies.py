@@ -71,7 +71,7 @@ def evaluate(task_spec, wf_spec, ctx: dict, functions=None) -> Policies:
     context. ``fail-on`` and the retry clauses stay expressions: they are evaluated against
     the task's outcome."""
     raw = {key: _raw(task_spec, wf_spec, key) for key in task_spec.policies.__dataclass_fields__}
-    retry = _raw(task_spec, wf_spec, "retry")
+    retry = raw["retry"]
     return Policies(
         pause_before=bool(expressions.evaluate(raw["pause_before"], ctx, functions)),
         wait_before=_number(raw["wait_before"], ctx, functions),
