@@ -140,7 +140,7 @@ def _action_entry(row) -> dict:
 
 
 def render_report(report) -> dict:
-    """The wire dict of a ``services.executions.Report``."""
+    """The wire dict of a ``services.execution_tree.Report``."""
     wire = {"statistics": dict(report.statistics)}
     if report.root is not None:
         wire["root_workflow_execution"] = _workflow_entry(report.root)

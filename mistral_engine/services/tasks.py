@@ -11,7 +11,7 @@ from mistral_db import models
 from mistral_db import session as db_session
 from mistral_engine import exceptions, expressions
 from mistral_engine.engine import views as engine_views
-from mistral_engine.services import executions as ex_service
+from mistral_engine.services import execution_tree
 
 
 def not_found(task_id) -> exceptions.DBEntityNotFoundError:
@@ -132,7 +132,7 @@ def get_task(ctx, task_id):
 def sub_executions(ctx, task_id, *, errors_only=False, max_depth=-1) -> list:
     with db_session.transaction(read_only=True) as session:
         row = find(session, ctx, task_id)
-        return ex_service.task_sub_executions(
+        return execution_tree.task_sub_executions(
             session, row, errors_only=errors_only, max_depth=max_depth
         )
 

@@ -8,7 +8,7 @@ from mistral_api import policies
 from mistral_api.hooks import ctx
 from mistral_api.resources import executions as res
 from mistral_api.resources import types
-from mistral_engine.services import executions as ex_service
+from mistral_engine.services import execution_tree
 
 
 class ExecutionReportController(rest.RestController):
@@ -19,7 +19,7 @@ class ExecutionReportController(rest.RestController):
     @wsme_pecan.wsexpose(res.ExecutionReport, types.boolean, int, types.boolean)
     def get_all(self, errors_only=False, max_depth=-1, statistics_only=False):
         policies.enforce("executions:get", ctx())
-        report = ex_service.report(
+        report = execution_tree.report(
             ctx(),
             self.execution_id,
             errors_only=errors_only,

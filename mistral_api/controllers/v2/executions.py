@@ -13,6 +13,7 @@ from mistral_api.resources import executions as res
 from mistral_api.resources import types
 from mistral_db import models
 from mistral_engine import exceptions
+from mistral_engine.services import execution_tree
 from mistral_engine.services import executions as ex_service
 
 _BODY_FIELDS = (
@@ -58,7 +59,7 @@ class SubExecutionsController(rest.RestController):
     @wsme_pecan.wsexpose(res.Executions, types.boolean, int, types.boolean)
     def get_all(self, errors_only=False, max_depth=-1, include_output=False):
         policies.enforce("executions:get", ctx())
-        rows = ex_service.sub_executions(
+        rows = execution_tree.sub_executions(
             ctx(), self.execution_id, errors_only=errors_only, max_depth=max_depth
         )
         cls = res.execution_class(include_output, None)
